@@ -1,0 +1,33 @@
+"""The spaCy pipeline, loaded once per process: loading costs about a second, so nothing may load it per article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from etl.config import get_settings
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None) -> Language:
+    """The configured model (``NEWSFEED_SPACY_MODEL``), cached for the life of the process."""
+    return spacy.load(model or get_settings().spacy_model)
+
+
+def parse_text(text: str) -> Doc:
+    """One text through the full pipeline (tagger, parser, NER)."""
+    return load_nlp()(text)
+
+
+def parse_texts(texts: Iterable[str], n_process: int | None = None, batch_size: int | None = None) -> Iterator[Doc]:
+    """Many texts through ``nlp.pipe``, spread over ``n_process`` workers (each loads the model once)."""
+    settings = get_settings()
+    yield from load_nlp().pipe(
+        texts,
+        n_process=n_process or settings.nlp_processes,
+        batch_size=batch_size or settings.nlp_batch_size,
+    )
