@@ -38,9 +38,17 @@ class Settings(BaseSettings):
     backoff_base: float = Field(default=1.0, ge=0, description="First backoff in seconds; doubles per retry.")
     max_retry_after: float = Field(default=120.0, ge=0, description="Longest Retry-After we are willing to honour.")
     respect_robots: bool = Field(default=True, description="Obey robots.txt (disable only for your own sites).")
+    allow_private_hosts: str = Field(
+        default="",
+        description="Comma-separated hosts/IPs that may resolve to private or loopback addresses (e.g. 127.0.0.1).",
+    )
 
     load_batch_size: int = Field(default=50, ge=1, description="Pages parsed/analyzed/loaded per batch.")
     min_body_chars: int = Field(default=200, ge=0, description="Shorter article bodies are quarantined.")
+
+    @property
+    def private_hosts_allowed(self) -> frozenset[str]:
+        return frozenset(h.strip() for h in self.allow_private_hosts.split(",") if h.strip())
 
 
 @lru_cache(maxsize=1)
