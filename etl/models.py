@@ -6,7 +6,7 @@ The document fields mirror ``../shared/eval/FORMAT.md``; offsets and provenance 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,7 +25,7 @@ class ArticleRef(BaseModel):
 
     url: str
     title: str | None = None
-    published: datetime | None = None
+    published: dt.datetime | None = None
 
 
 class Article(BaseModel):
@@ -35,8 +35,8 @@ class Article(BaseModel):
     canonical_url: str | None = None
     title: str | None = None
     authors: list[str] = Field(default_factory=list)
-    published: datetime | None = None
-    modified: datetime | None = None
+    published: dt.datetime | None = None
+    modified: dt.datetime | None = None
     section: str | None = None
     language: str | None = None
     body: str
@@ -88,7 +88,7 @@ class Event(Span):
     source: list[str] = Field(default_factory=list)
     target: list[str] = Field(default_factory=list)
     status: EventStatus = "occurred"
-    date: date | None = None
+    date: dt.date | None = None
     location: str | None = None
     trigger: str
     sentence: str
@@ -100,7 +100,7 @@ class Document(BaseModel):
 
     id: str
     url: str | None = None
-    published: date | None = None
+    published: dt.date | None = None
     title: str | None = None
     actors: list[Actor] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)

@@ -1,0 +1,622 @@
+"""Actors of one article: named people, organizations and places, each mention joined to one canonical actor.
+
+``entities`` supplies clean name spans (spaCy's entities with boundaries, labels and misses corrected). This module
+decides what each span stands for and groups them: titles split off names and kept as roles ("Secretary of State
+Antony Blinken" -> Antony Blinken, role "Secretary of State"); surnames and first names joined to full names;
+organizations joined to their acronyms and short forms ("ICC", "Security Council"); countries, demonyms and
+capitals acting as the state mapped to one country actor ("Moscow said" -> Russia, but "in Moscow" is the city).
+
+Not every mention makes an actor. FORMAT.md keeps out places named only in a title or a dateline, and names that
+only describe something else ("U.S. population", "a New York man", "Kazakhstan's Air Astana"): such mentions are
+*weak*. A weak-only actor stays in the index, so statements and events can still resolve "Russian forces" to
+Russia, and is emitted only when one of them marks it used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from etl.analyze.entities import PLACE_LABELS, NameSpan, find_names, in_regions
+from etl.analyze.gazetteer import Country, get_gazetteer
+from etl.analyze.lexicon import (
+    actor_nouns,
+    context_words,
+    is_title_head,
+    is_title_word,
+    title_words,
+    words,
+)
+from etl.analyze.names import PersonNames, name_parts
+from etl.analyze.quotes import find_quote_spans
+from etl.models import Actor, ActorType, Mention
+
+__all__ = [
+    "ActorIndex",
+    "find_actors",
+    "is_title_head",
+    "is_title_word",
+    "title_words",
+]
+
+ENTITY_TYPES: dict[str, ActorType] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "location",
+    "LOC": "location",
+    "FAC": "location",
+    "NORP": "location",
+}
+LOCATIVE_PREPOSITIONS = words(context_words(), "locative")
+COMPASS_WORDS = words(context_words(), "compass")
+AGENT_NOUNS = words(actor_nouns(), "agent")
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+WEB_SUFFIX = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.IGNORECASE)
+MAX_APPOSITION_ROLE = 10
+MIN_MODIFIER_MENTIONS = 2  # an organization named this often, even only as a modifier, is a subject of the story
+
+
+@dataclass
+class _Cluster:
+    """Mentions believed to name one actor, before a canonical name is chosen."""
+
+    type: ActorType
+    key: str
+    country: Country | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    weak: bool = True  # no mention names it as an actor yet: emitted only when a statement or event uses it
+    minor: int = 0  # mentions as a mere modifier ("Security Council resolutions")
+
+    def add(self, mention: Mention, form: str | None, weak: bool, minor: bool = False) -> None:
+        if all(m.start != mention.start for m in self.mentions):
+            self.mentions.append(mention)
+            self.minor += minor
+        if form and form not in self.forms:  # demonyms are mentions, not names (form None)
+            self.forms.append(form)
+        self.weak = self.weak and weak
+
+
+@dataclass
+class ActorIndex:
+    """The article's actors and a map from token positions to them."""
+
+    doc: Doc
+    actors: list[Actor]
+    weak: list[bool]
+    token_actor: dict[int, int]
+    used: set[int] = field(default_factory=set)
+
+    def at_token(self, token: Token) -> Actor | None:
+        index = self.token_actor.get(token.i)
+        return None if index is None else self.actors[index]
+
+    def mark_used(self, actor: Actor) -> None:
+        """Statements and events call this so weak actors they rely on ("Russian forces") are emitted."""
+        for index, candidate in enumerate(self.actors):
+            if candidate is actor:
+                self.used.add(index)
+
+    def emitted(self) -> list[Actor]:
+        """Actors for the document: every one named as an actor, plus weak ones something refers to."""
+        return [a for i, a in enumerate(self.actors) if not self.weak[i] or i in self.used]
+
+    def resolve(self, token: Token) -> list[Actor]:
+        """Actors a noun phrase headed by ``token`` names, following coordination ("Biden and Macron")."""
+        found: list[Actor] = []
+        for head in [token, *_conjuncts(token)]:
+            for actor in self._phrase_actors(head):
+                if all(actor is not other for other in found):
+                    found.append(actor)
+        return found
+
+    def _phrase_actors(self, token: Token) -> list[Actor]:
+        direct = self.at_token(token)
+        if direct is not None:
+            return [direct]
+        if token.lower_ in PERSONAL_PRONOUNS:
+            person = self.previous_person(token)
+            return [person] if person else []
+        # "U.S. officials", "Russian forces", "the Kremlin's spokesman": actors modifying a generic head
+        modifiers = [
+            self.at_token(child)
+            for child in token.children
+            if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < token.i
+        ]
+        named = [actor for actor in modifiers if actor is not None]
+        if named:
+            return named
+        if is_title_head(token):
+            holder = self.role_holder(token)
+            if holder:
+                return [holder]
+        for child in token.children:  # "officials from Moscow", "a spokesman for the ministry"
+            if child.dep_ == "prep" and child.lower_ in {"from", "of", "for"}:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return self._phrase_actors(grandchild)
+        return []
+
+    def previous_person(self, token: Token) -> Actor | None:
+        """The person mentioned last before ``token``: what "he" or "she" most often refers to in news prose."""
+        for i in range(token.i - 1, -1, -1):
+            actor = self.at_token(self.doc[i])
+            if actor is not None and actor.type == "person":
+                return actor
+        return None
+
+    def role_holder(self, token: Token) -> Actor | None:
+        """The person whose role contains this title word ("the president"), the latest mentioned if several."""
+        word = token.lower_
+        holders = [a for a in self.actors if a.type == "person" and any(word in r.lower().split() for r in a.roles)]
+        if not holders:
+            return None
+        if len(holders) == 1:
+            return holders[0]
+        best = None
+        for i in range(token.i - 1, -1, -1):
+            actor = self.at_token(self.doc[i])
+            if actor is not None and any(actor is h for h in holders):
+                best = actor
+                break
+        return best or holders[0]
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [t for t in token.conjuncts if t.i > token.i]
+
+
+def _role_before(span: Span) -> Span | None:
+    """The title words right before a name ("Russian Foreign Minister" Sergey Lavrov), if they include a title."""
+    doc = span.doc
+    start = span.start
+    i = span.start - 1
+    while i >= 0:
+        token = doc[i]
+        if is_title_word(token) or (token.lower_ in {"of", "for", "-"} and i > 0 and is_title_word(doc[i - 1])):
+            start = i
+        elif token.ent_type_ in {"NORP", "GPE", "ORG"} or (token.is_title and token.pos_ == "PROPN"):
+            start = i
+        elif token.tag_ == "POS" and i > 0 and doc[i - 1].ent_type_ in {"GPE", "ORG"}:
+            start = i  # "China's ambassador to Britain Liu Xiaming"
+        else:
+            break
+        i -= 1
+    role = doc[start:span.start]
+    while len(role) and not is_title_word(role[0]) and not role[0].is_title and role[0].ent_type_ != "NORP":
+        role = role[1:]
+    if not any(is_title_head(t) for t in role):
+        return None
+    return role
+
+
+def _role_apposition(span: Span) -> Span | None:
+    """A role given beside the name: "Jane Doe, the foreign minister, said" or "his attorney, Jane Doe, said"."""
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and is_title_head(child):
+            tokens = [t for t in child.subtree if t.dep_ != "punct"]
+            while tokens and tokens[0].dep_ == "det":
+                tokens = tokens[1:]
+            if tokens and len(tokens) <= MAX_APPOSITION_ROLE:
+                return span.doc[tokens[0].i:tokens[-1].i + 1]
+    head = root.head
+    if root.dep_ == "appos" and head.i < span.start and is_title_head(head):
+        tokens = [t for t in head.subtree if t.i < span.start and t.dep_ not in {"punct", "det"}]
+        tokens = [t for t in tokens if t.i >= head.left_edge.i]
+        if tokens and len(tokens) <= MAX_APPOSITION_ROLE:
+            first = tokens[0].i
+            last = head.i
+            return span.doc[first:last + 1]
+    return None
+
+
+def _is_abbreviation(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for"})
+
+
+def _org_form(text: str) -> str:
+    """Comparable form of an organization name: no "the", no web suffix ("Edmunds.com" -> "edmunds")."""
+    text = text.replace("’", "'").strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return WEB_SUFFIX.sub("", text).lower()
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        """Join two groups; the longer form becomes the root so keys read like names."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            keep, drop = (ra, rb) if len(ra) >= len(rb) else (rb, ra)
+            self.parent[drop] = keep
+
+
+class _Builder:
+    """Turns one Doc's name spans into clusters, then into the ActorIndex."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.gazetteer = get_gazetteer()
+        self.names, _ = find_names(doc)
+        self.quotes = [(q.start, q.end) for q in find_quote_spans(doc.text)]
+        self.clusters: dict[str, _Cluster] = {}
+        self.token_cluster: dict[int, str] = {}
+        self.role_tokens: set[int] = set()
+        self.roles: dict[int, Span] = {}
+        self.people = PersonNames()
+        self.name_tokens = {i: name for name in self.names for i in range(name.span.start, name.span.end)}
+        self.org_groups = _UnionFind()
+
+    # --- passes ---------------------------------------------------------------------------------------------
+
+    def build(self) -> ActorIndex:
+        for name in self.names:
+            if name.label == "PERSON":
+                role = _role_before(name.span) or _role_apposition(name.span)
+                if role is not None:
+                    self.roles[name.span.start] = role
+                    self.role_tokens.update(range(role.start, role.end))
+                self.people.add(name.text, name.start_char)
+        self._add_missed_surnames()
+        self._group_organizations()
+        for name in self.names:
+            self._add_name(name)
+        self._demote_duplicates()
+        return self._index()
+
+    def _add_missed_surnames(self) -> None:
+        """Surnames of the article's people that the tagger left untagged ("King and Weeks were abducted")."""
+        surnames = {s for s in self.people.surnames() if " " not in s}
+        added = False
+        for token in self.doc:
+            if token.i in self.name_tokens or token.pos_ != "PROPN" or not token.is_title:
+                continue
+            if token.lower_ in surnames and not is_title_word(token):
+                span = self.doc[token.i:token.i + 1]
+                name = NameSpan(span, "PERSON", span, "PERSON", added=True)
+                self.names.append(name)
+                self.name_tokens[token.i] = name
+                added = True
+        if added:
+            self.names.sort(key=lambda n: n.span.start)
+
+    def _group_organizations(self) -> None:
+        """Join organization forms that name one body: acronyms, "(ICC)" after a name, short and long forms."""
+        forms: list[str] = []
+        for name in self.names:
+            if self._is_org_candidate(name):
+                form = _org_form(name.text)
+                self.org_groups.find(form)
+                if form not in forms:
+                    forms.append(form)
+                acronym = self._parenthesised_acronym(name.span)
+                if acronym:
+                    self.org_groups.union(form, acronym.lower())
+        originals = {_org_form(n.text): n.text for n in self.names if self._is_org_candidate(n)}
+        for form in forms:
+            original = originals.get(form, form)
+            if ACRONYM.match(original.replace(".", "") or ""):
+                letters = original.replace(".", "")
+                matches = [f for f in forms if f != form and _initials(originals.get(f, f)) == letters]
+                if len(matches) == 1:
+                    self.org_groups.union(form, matches[0])
+                continue
+            words_ = form.split()
+            longer = [f for f in forms if len(f.split()) > len(words_)]
+            if len(words_) >= 2:
+                owners = [f for f in longer if f.split()[-len(words_):] == words_]
+            else:
+                owners = [f for f in longer if f.split()[0] == form]
+            if len(owners) == 1:
+                self.org_groups.union(form, owners[0])
+
+    def _is_org_candidate(self, name: NameSpan) -> bool:
+        if name.body:
+            return False
+        if name.label == "ORG":
+            return not self.people.knows(name.text)
+        if name.label in PLACE_LABELS and not name.noun:
+            # "Emirates" for "Emirates Airline": a place label on a word no gazetteer knows
+            return not self._known_place(name.text) and any(
+                n.label == "ORG" and _org_form(n.text).split()[0] == _org_form(name.text) and len(n.span) > 1
+                for n in self.names
+            )
+        return False
+
+    def _parenthesised_acronym(self, span: Span) -> str | None:
+        doc = self.doc
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            candidate = doc[span.end + 1].text
+            if ACRONYM.match(candidate.replace(".", "")):
+                return candidate
+        return None
+
+    def _known_place(self, text: str) -> bool:
+        g = self.gazetteer
+        return bool(g.country(text) or g.capital(text) or g.place(text) or g.us_state(text))
+
+    # --- one name -------------------------------------------------------------------------------------------
+
+    def _add_name(self, name: NameSpan) -> None:
+        if name.label == "ORG" and len(name.span) == 1 and name.span.start in self.role_tokens \
+                and is_title_word(name.span[0]):
+            return  # "State" in "Secretary of State"
+        if name.body:
+            self._add_body(name)
+            return
+        if self._add_hyphenated_people(name):
+            return
+        text = name.text
+        weak = self._is_weak(name)
+        person_key = self.people.key(text, name.start_char) if name.label != "NORP" else None
+        if name.label == "PERSON" or (person_key and (name.label == "ORG" or not self._known_place(text))):
+            key = person_key or " ".join(name_parts(text)).lower()
+            self._add("person", f"person:{key}", name, weak)
+            self._attach_role(f"person:{key}", name)
+            return
+        if self._is_org_candidate(name) or (name.label == "ORG" and not name.noun):
+            group = self.org_groups.find(_org_form(text))
+            self._add("organization", f"org:{group}", name, weak, self._country_in(name.span))
+            return
+        if name.label == "NORP" or (self.gazetteer.demonym(text) and not self._known_place(text)):
+            demonym = self.gazetteer.demonym(text)
+            if demonym is not None:  # "Russian" (also when tagged GPE): the country, as a description
+                self._add("location", f"country:{demonym.alpha3}", name, True, demonym, form=False)
+            return
+        self._add_place(name, weak)
+
+    def _add_place(self, name: NameSpan, weak: bool) -> None:
+        g = self.gazetteer
+        text = name.base_text
+        country = g.country(text)
+        if country is None and g.capital(text) is not None and not self._place_context(name.base):
+            country = g.capital(text)  # metonymy: "Moscow said", "efforts by Moscow"
+        if country is not None:
+            self._add("location", f"country:{country.alpha3}", name, weak, country)
+            return
+        place = g.place(text) or g.us_state(text)
+        capital_of = g.capital(text)
+        if place is not None:
+            place_country = g.countries.get(place.alpha3)
+            self._add("location", f"place:{place.name.lower()}", name, weak, place_country)
+        elif capital_of is not None:
+            self._add("location", f"place:{text.lower()}", name, weak, capital_of)
+        else:
+            self._add("location", f"place:{text.lower()}", name, weak, self._country_in(name.span, skip=name.base))
+
+    def _add_body(self, name: NameSpan) -> None:
+        """"Afghan government", "Kabul government", "Russia's foreign ministry": one body per country and noun."""
+        g = self.gazetteer
+        base = name.base_text
+        country = g.country(base) or g.demonym(base) or g.capital(base)
+        owner = country.alpha3 if country else _org_form(base)
+        weak = self._is_weak(name)
+        key = f"body:{owner}:{name.noun}"
+        self._add("organization", key, name, weak, country, map_tokens=True)
+        if country is not None:  # the country itself is only described here
+            mention = Mention(start=name.base.start_char, end=name.base.start_char + len(base), text=base)
+            form = None if g.demonym(base) and not g.country(base) else base
+            self._cluster("location", f"country:{country.alpha3}", country).add(mention, form, True)
+
+    def _add_hyphenated_people(self, name: NameSpan) -> bool:
+        """"the Biden-Putin summit": two known people, one mention each, with their own offsets."""
+        text = name.text
+        if "-" not in text or name.label == "PERSON" or " " in text:
+            return False
+        parts = text.split("-")
+        if len(parts) < 2 or not all(p and self.people.knows(p) for p in parts):
+            return False
+        offset = name.start_char
+        for part in parts:
+            span = self.doc.char_span(offset, offset + len(part), alignment_mode="expand")
+            if span is not None:
+                key = f"person:{self.people.key(part, offset)}"
+                part_name = NameSpan(span, "PERSON", span, "PERSON")
+                cluster = self._cluster("person", key)
+                cluster.add(Mention(start=offset, end=offset + len(part), text=part), part, self._is_weak(name))
+                for token in part_name.span:
+                    if token.text in part or part in token.text:
+                        self.token_cluster[token.i] = key
+            offset += len(part) + 1
+        return True
+
+    # --- what a mention is ----------------------------------------------------------------------------------
+
+    def _is_weak(self, name: NameSpan) -> bool:
+        """Whether this mention, alone, does not make an actor (FORMAT.md's exclusions plus mere modifiers)."""
+        if name.label == "NORP":
+            return True
+        if in_regions(name.span, self.quotes):
+            return True  # quoted speech: "if we were any higher, we'd be North Dakota"
+        if name.label != "PERSON" and any(i in self.role_tokens for i in range(name.span.start, name.span.end)):
+            return True  # "US Secretary of State", "White House Press Secretary": part of a title
+        if name.body or name.noun:
+            return False
+        root = name.span.root
+        if self._is_reference_point(root):
+            return True
+        head = root.head
+        if name.label in PLACE_LABELS:
+            if root.dep_ in {"compound", "amod", "nmod", "npadvmod"} and head.pos_ == "NOUN" and head.i not in \
+                    self.name_tokens:
+                return True  # "the U.S. population", "a New York man", "US forces"
+            if root.dep_ in {"compound", "poss", "nmod"} and head.i in self.name_tokens and \
+                    self.name_tokens[head.i] is not name:
+                return True  # "Kazakhstan's Air Astana": the organization's country
+        return self._is_minor(name)
+
+    def _is_minor(self, name: NameSpan) -> bool:
+        """An organization only describing a thing ("his Navy jet", "the TexAuto Facts report"), not a source
+        ("an AP journalist reported"). One such mention is no actor; an organization the article keeps coming
+        back to this way ("Security Council resolutions", "a UN Security Council debate") is one."""
+        root = name.span.root
+        head = root.head
+        return (name.label == "ORG" and not name.body and root.dep_ == "compound" and head.pos_ == "NOUN"
+                and head.lower_ not in AGENT_NOUNS and head.i not in self.name_tokens
+                and not in_regions(name.span, self.quotes))
+
+    def _is_reference_point(self, root: Token) -> bool:
+        """"a village southwest of Ithaca", "Carlineo, 55, of Addison": where someone or something is, no more."""
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ != "of":
+            return False
+        owner = prep.head
+        if owner.lower_ in COMPASS_WORDS:
+            return True
+        owner_name = self.name_tokens.get(owner.i)
+        return owner_name is not None and owner_name.label == "PERSON"
+
+    def _place_context(self, span: Span) -> bool:
+        """Whether a capital names the city here ("in Moscow", "east Jerusalem", "Doha, Qatar"), not the state."""
+        doc = self.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None:
+            if before.lower_ in LOCATIVE_PREPOSITIONS or before.lower_ in COMPASS_WORDS:
+                return True
+            if before.lower_ == "of" and span.start > 1 and (
+                doc[span.start - 2].lower_ in COMPASS_WORDS or doc[span.start - 2].lower_ in {"city", "capital"}
+            ):
+                return True
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.text == "," and span.end + 1 < len(doc):
+            following = self.name_tokens.get(span.end + 1)
+            if following is not None and self.gazetteer.country(following.text):
+                return True
+        root = span.root
+        return root.dep_ in {"compound", "nmod"} and root.head.pos_ == "NOUN"
+
+    def _attach_role(self, key: str, name: NameSpan) -> None:
+        cluster = self.clusters[key]
+        role = self.roles.get(name.span.start)
+        if role is not None:
+            text = role.text
+            if text not in cluster.roles:
+                cluster.roles.append(text)
+            cluster.country = cluster.country or self._country_in(role)
+        before = self.doc[name.span.start - 1] if name.span.start > 0 else None
+        if cluster.country is None and before is not None and before.ent_type_ == "NORP":
+            cluster.country = self.gazetteer.demonym(before.text)  # "American Kevin King"
+
+    def _country_in(self, span: Span | None, skip: Span | None = None) -> Country | None:
+        """The last country named inside ``span`` ("Diplomatic Academy of Vietnam", "U.S. Defense Secretary")."""
+        if span is None:
+            return None
+        g = self.gazetteer
+        found = None
+        for ent in self.doc.ents:
+            if ent.start < span.start or ent.end > span.end or ent.label_ not in {"GPE", "NORP", "LOC"}:
+                continue
+            if skip is not None and ent.start == skip.start:
+                continue
+            text = ent.text.removeprefix("the ").removeprefix("The ")
+            text = text[:-2] if text.endswith(("'s", "’s")) else text
+            place = g.place(text)
+            found = (g.country(text) or g.demonym(text) or g.capital(text)
+                     or (g.countries.get(place.alpha3) if place else None) or found)
+        return found
+
+    # --- clusters -------------------------------------------------------------------------------------------
+
+    def _cluster(self, actor_type: ActorType, key: str, country: Country | None = None) -> _Cluster:
+        cluster = self.clusters.get(key)
+        if cluster is None:
+            cluster = self.clusters[key] = _Cluster(type=actor_type, key=key, country=country)
+        cluster.country = cluster.country or country
+        return cluster
+
+    def _add(
+        self,
+        actor_type: ActorType,
+        key: str,
+        name: NameSpan,
+        weak: bool,
+        country: Country | None = None,
+        map_tokens: bool = True,
+        form: bool = True,
+    ) -> None:
+        cluster = self._cluster(actor_type, key, country)
+        text = name.text
+        minor = weak and self._is_minor(name)
+        mention = Mention(start=name.start_char, end=name.start_char + len(text), text=text)
+        cluster.add(mention, text if form else None, weak, minor)
+        if name.noun and not name.body and name.base_text not in cluster.forms:
+            cluster.forms.append(name.base_text)  # "Houston" beside "Houston area"
+        if map_tokens:
+            for token in name.span:
+                self.token_cluster[token.i] = key
+
+    def _demote_duplicates(self) -> None:
+        """One name, one actor: a city whose name the article also uses for its state ("Beijing") stays weak.
+
+        Statements and events refer to actors by name, so two emitted actors sharing a name would be ambiguous.
+        """
+        strong_forms: dict[str, str] = {}
+        for cluster in self.clusters.values():
+            if cluster.weak and cluster.type == "organization" and cluster.minor >= MIN_MODIFIER_MENTIONS:
+                cluster.weak = False
+        for key, cluster in self.clusters.items():
+            if not cluster.weak and not key.startswith("place:"):
+                for form in cluster.forms:
+                    strong_forms.setdefault(form.lower(), key)
+        for key, cluster in self.clusters.items():
+            if key.startswith("place:") and not cluster.weak and cluster.forms and all(
+                f.lower() in strong_forms for f in cluster.forms
+            ):
+                cluster.weak = True
+
+    def _index(self) -> ActorIndex:
+        actors: list[Actor] = []
+        weak: list[bool] = []
+        positions: dict[str, int] = {}
+        for key, cluster in self.clusters.items():
+            name = self._canonical_name(cluster)
+            aliases = [form for form in cluster.forms if form != name]
+            positions[key] = len(actors)
+            actors.append(
+                Actor(
+                    name=name,
+                    type=cluster.type,
+                    aliases=aliases,
+                    roles=cluster.roles,
+                    country=cluster.country.alpha3 if cluster.country else None,
+                    mentions=sorted(cluster.mentions, key=lambda m: m.start),
+                )
+            )
+            weak.append(cluster.weak)
+        token_actor = {i: positions[key] for i, key in self.token_cluster.items() if key in positions}
+        return ActorIndex(doc=self.doc, actors=actors, weak=weak, token_actor=token_actor)
+
+    def _canonical_name(self, cluster: _Cluster) -> str:
+        """The fullest form: the standard country name, the longest person name, the unabbreviated organization."""
+        if cluster.key.startswith("country:") and cluster.country is not None:
+            return cluster.country.name
+        forms = cluster.forms or [m.text for m in cluster.mentions]
+        if cluster.type == "person":
+            return max(forms, key=lambda f: (len(name_parts(f)), len(f)))
+        candidates = [f for f in forms if not _is_abbreviation(f)] or forms
+        return max(candidates, key=len)
+
+
+def find_actors(doc: Doc) -> ActorIndex:
+    """All actors named in ``doc``, with their mentions, roles and countries."""
+    return _Builder(doc).build()

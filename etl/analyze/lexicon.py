@@ -1,0 +1,70 @@
+"""The reviewed word lists actor extraction reads, loaded once per process from ``etl/data``.
+
+People review these lists (titles, name particles, institution nouns, context words) without reading code, so
+they live in commented TSV files; this module only parses them and answers membership questions.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        lines = [line for line in handle if line.strip() and not line.startswith("#")]
+    yield from csv.reader(lines, delimiter="\t")
+
+
+def _by_kind(name: str) -> dict[str, frozenset[str]]:
+    """``kind -> words`` for a two-column ``word<TAB>kind`` file; a word may carry several kinds."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for word, kind in _rows(name):
+        kinds[kind].add(word.lower())
+    return {kind: frozenset(words) for kind, words in kinds.items()}
+
+
+@cache
+def title_words() -> dict[str, str]:
+    """``word -> "head" | "modifier"`` from ``titles.tsv``."""
+    return {word: kind for word, kind in _rows("titles.tsv")}
+
+
+@cache
+def name_affixes() -> dict[str, frozenset[str]]:
+    """Name suffixes ("Jr.") and surname particles ("von") from ``name_affixes.tsv``."""
+    return _by_kind("name_affixes.tsv")
+
+
+@cache
+def actor_nouns() -> dict[str, frozenset[str]]:
+    """Institution, place, organization-name and agent nouns from ``actor_nouns.tsv``."""
+    return _by_kind("actor_nouns.tsv")
+
+
+@cache
+def context_words() -> dict[str, frozenset[str]]:
+    """Locative prepositions, compass words, verbs of saying and credit-line phrases from ``actor_context.tsv``."""
+    return _by_kind("actor_context.tsv")
+
+
+def words(table: dict[str, frozenset[str]], kind: str) -> frozenset[str]:
+    """One kind's words; an empty set when the file has none, so a trimmed list never breaks extraction."""
+    return table.get(kind, frozenset())
+
+
+def is_title_head(token: Token) -> bool:
+    """A word that makes a phrase a title on its own ("minister", "spokesman")."""
+    return title_words().get(token.lower_) == "head"
+
+
+def is_title_word(token: Token) -> bool:
+    """A head or a modifier of titles ("foreign" in "Foreign Minister")."""
+    return token.lower_ in title_words()

@@ -1,0 +1,347 @@
+"""Who a speaker phrase names: the actor behind "he", "the commissioner", "U.S. officials" or "the company".
+
+``ActorIndex.resolve`` answers for names and for actors modifying a generic head. Attribution needs more, and
+needs it to be careful, because a quote with the wrong speaker is worse than one with none:
+
+- pronouns: "he said" is resolved to the person meant, preferring the subject of the nearest sentence and
+  refusing a person whose gender the article has already fixed otherwise (learnt in one pass over the pronouns);
+- titles: "China's ambassador to Britain accused ..." names the person the article calls that elsewhere, even
+  later ("China's ambassador to Britain Liu Xiaming has said ...");
+- groups: only nouns that speak for an actor ("officials", "a spokesman", "the ministry") inherit the actor that
+  modifies them; "Israeli settlers" or "aviation analysts" speak for no actor, so they give no speaker;
+- "the company" / "the French manufacturer" refer back to the organization named last;
+- "both men" / "they" refer back to persons just named together ("King and Weeks").
+
+The reviewed word lists live in ``etl/data/speaker_nouns.tsv`` and ``etl/data/gender_words.tsv``.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from etl.analyze.actors import ActorIndex, is_title_head, is_title_word
+from etl.models import Actor
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NAME_PARTS = {"compound", "appos", "flat", "conj"}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+SPEAKING_PRONOUNS = {"he": "m", "she": "f"}
+ANTECEDENT_SENTENCES = 4  # how far back a pronoun may look for its person
+TITLE_LOOKAHEAD = 6  # "China's ambassador to Britain Liu Xiaming": tokens from the title to the name
+DOCUMENT_PREPOSITIONS = {"from", "of", "for", "by", "at"}
+
+
+def _read_tsv(name: str) -> dict[str, str]:
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        rows = csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t")
+        return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2}
+
+
+@cache
+def speaker_nouns() -> dict[str, str]:
+    """``word -> spokesperson | organization | plural`` from ``etl/data/speaker_nouns.tsv``."""
+    return _read_tsv("speaker_nouns.tsv")
+
+
+@cache
+def gender_words() -> dict[str, str]:
+    """``word -> m | f`` from ``etl/data/gender_words.tsv``."""
+    return _read_tsv("gender_words.tsv")
+
+
+class SpeakerResolver:
+    """Speaker look-ups for one article; built once per Doc, after its actors."""
+
+    def __init__(self, doc: Doc, actors: ActorIndex, quoted: set[int]) -> None:
+        self.doc = doc
+        self.actors = actors
+        self.quoted = quoted  # token indices inside quotation marks: pronouns there belong to the quoted voice
+        self.sentence_of: list[int] = [0] * len(doc)
+        for number, sent in enumerate(doc.sents):
+            for token in sent:
+                self.sentence_of[token.i] = number
+        self.mentions = self._person_mentions()
+        self.gender: dict[int, str] = {}
+        self._learn_gender_from_words()
+        self.pronouns: dict[int, Actor | None] = {}
+        self._resolve_pronouns()
+        self.titles = self._title_holders()
+
+    # -- public ---------------------------------------------------------------------------------------------
+
+    def speakers(self, token: Token) -> list[Actor]:
+        """The actors a speaker phrase headed by ``token`` names; several for "Biden and Harris"."""
+        heads = [token] + [c for c in token.conjuncts if c.i > token.i and not _is_other(c)]
+        found: list[Actor] = []
+        for head in heads:
+            for actor in self._one(head):
+                if all(actor is not known for known in found):
+                    found.append(actor)
+        return found
+
+    def addressee(self, token: Token) -> str | None:
+        """An addressee or medium named by ``token``'s phrase: an actor's name, or a named outlet as written."""
+        actor = self.actors.at_token(token)
+        if actor is not None:
+            return actor.name
+        if token.ent_type_ in {"ORG", "PERSON", "NORP", "GPE", "WORK_OF_ART"}:
+            span = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+            return span.text if span is not None else token.text
+        return None
+
+    # -- one head -------------------------------------------------------------------------------------------
+
+    def _one(self, token: Token) -> list[Actor]:
+        word = token.lower_
+        if word in SPEAKING_PRONOUNS:
+            actor = self.pronouns.get(token.i) or self._antecedent(token, SPEAKING_PRONOUNS[word])
+            return [actor] if actor else []
+        if word == "it":
+            actor = self._previous_subject(token, {"organization", "location"})
+            return [actor] if actor else []
+        for child in token.children:  # "Carlineo's attorney, Sonya Zoghlin, said": the named person speaks
+            if child.dep_ == "appos":
+                person = self._named_in(child, "person")
+                if person is not None:
+                    return [person]
+        actor = self.actors.at_token(token)
+        if actor is not None:
+            return [actor]
+        kind = speaker_nouns().get(word)
+        if kind == "plural":
+            return self._group(token)
+        if is_title_head(token):
+            holder = self._title_holder(token)
+            if holder is not None:
+                return [holder]
+            return self._represented(token)
+        if kind == "spokesperson":
+            return self._represented(token)
+        if kind == "organization" and any(c.lower_ in {"the", "this", "that"} for c in token.children):
+            organization = self._previous_actor(token, {"organization"})
+            return [organization] if organization else self._represented(token)
+        return []
+
+    def _represented(self, token: Token) -> list[Actor]:
+        """Actors a spokes-noun speaks for: "a spokesman for the ministry", "U.S. officials", "Russia's office"."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in DOCUMENT_PREPOSITIONS:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        found = self.speakers(grandchild)
+                        if found:
+                            return found
+        found: list[Actor] = []
+        for child in token.children:
+            if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < token.i:
+                actor = self.actors.at_token(child)
+                if actor is None and child.dep_ == "poss" and child.lower_ in {"its", "their"}:
+                    actor = self._previous_actor(token, {"organization", "location"})
+                if actor is not None and all(actor is not known for known in found):
+                    found.append(actor)
+                    for conj in child.conjuncts:
+                        other = self.actors.at_token(conj)
+                        if other is not None and all(other is not known for known in found):
+                            found.append(other)
+        return found
+
+    def _named_in(self, token: Token, actor_type: str) -> Actor | None:
+        for part in token.subtree:
+            actor = self.actors.at_token(part)
+            if actor is not None and actor.type == actor_type:
+                return actor
+        return None
+
+    # -- references back --------------------------------------------------------------------------------------
+
+    def _previous_actor(self, token: Token, types: set[str]) -> Actor | None:
+        for i in range(token.i - 1, -1, -1):
+            actor = self.actors.at_token(self.doc[i])
+            if actor is not None and actor.type in types:
+                return actor
+        return None
+
+    def _previous_subject(self, token: Token, types: set[str]) -> Actor | None:
+        """The last actor of these types in subject position, within the sentence and the one before."""
+        low = self.sentence_of[token.i] - 1
+        for i in range(token.i - 1, -1, -1):
+            if self.sentence_of[i] < low:
+                break
+            candidate = self.doc[i]
+            actor = self.actors.at_token(candidate)
+            if actor is not None and actor.type in types and _is_subject(candidate):
+                return actor
+        return None
+
+    def _group(self, token: Token) -> list[Actor]:
+        """"Both men", "they": the persons last named together, in this sentence or the two before."""
+        low = self.sentence_of[token.i] - 2
+        for i in range(token.i - 1, -1, -1):
+            if self.sentence_of[i] < low:
+                break
+            candidate = self.doc[i]
+            actor = self.actors.at_token(candidate)
+            if actor is None or actor.type != "person" or candidate.dep_ != "conj":
+                continue
+            group = [self.actors.at_token(t) for t in [candidate.head, *candidate.head.conjuncts]]
+            persons: list[Actor] = []
+            for member in group:
+                if member is not None and member.type == "person" and all(member is not p for p in persons):
+                    persons.append(member)
+            if len(persons) >= 2:
+                return persons
+        return []
+
+    # -- pronouns ---------------------------------------------------------------------------------------------
+
+    def _person_mentions(self) -> list[tuple[int, Actor, int, bool]]:
+        """``(token, actor, sentence, is_subject)`` for each person mention, one entry per name."""
+        mentions: list[tuple[int, Actor, int, bool]] = []
+        previous: Actor | None = None
+        for token in self.doc:
+            actor = self.actors.at_token(token)
+            if actor is None or actor.type != "person":
+                previous = None
+                continue
+            if actor is previous and mentions and mentions[-1][0] == token.i - 1:
+                # same name continues: keep the head token (the one the parse hangs the name from)
+                head_i, _, sentence, subject = mentions[-1]
+                mentions[-1] = (token.i, actor, sentence, subject or _is_subject(token))
+            else:
+                mentions.append((token.i, actor, self.sentence_of[token.i], _is_subject(token)))
+            previous = actor
+        return mentions
+
+    def _learn_gender_from_words(self) -> None:
+        words = gender_words()
+        for i, actor, _, _ in self.mentions:
+            key = id(actor)
+            if key in self.gender:
+                continue
+            start = i
+            while start > 0 and self.actors.at_token(self.doc[start - 1]) is actor:
+                start -= 1
+            before = self.doc[start - 1].lower_ if start > 0 else ""
+            role_words = [w.lower().strip(".,") for role in actor.roles for w in role.split()]
+            for word in [before, *role_words]:
+                if word in words:
+                    self.gender[key] = words[word]
+                    break
+
+    def _resolve_pronouns(self) -> None:
+        """Resolve every third-person singular pronoun outside quotes in reading order, learning genders."""
+        for token in self.doc:
+            word = token.lower_
+            if token.i in self.quoted or (word not in MALE and word not in FEMALE):
+                continue
+            gender = "m" if word in MALE else "f"
+            actor = self._antecedent(token, gender)
+            if word in SPEAKING_PRONOUNS:
+                self.pronouns[token.i] = actor
+            if actor is not None:
+                self.gender.setdefault(id(actor), gender)
+                # the pronoun now stands for its person: "He was arrested ... During the call, he asked ..."
+                self.mentions.append((token.i, actor, self.sentence_of[token.i], _is_subject(token)))
+
+    def _antecedent(self, token: Token, gender: str) -> Actor | None:
+        """The person a pronoun means: in its own sentence before it, else in the nearest sentences before,
+        subjects first; never a person known to be of the other gender."""
+        here = self.sentence_of[token.i]
+        same = [m for m in self.mentions if m[2] == here and m[0] < token.i]
+        ranked = sorted(same, key=lambda m: (not m[3], -m[0]))
+        for back in range(1, ANTECEDENT_SENTENCES + 1):
+            earlier = [m for m in self.mentions if m[2] == here - back]
+            ranked.extend(sorted(earlier, key=lambda m: (not m[3], m[0])))
+        for _, actor, _, _ in ranked:
+            if self.gender.get(id(actor), gender) == gender:
+                return actor
+        return None
+
+    # -- titles -----------------------------------------------------------------------------------------------
+
+    def _title_holders(self) -> dict[str, list[tuple[int, Actor]]]:
+        """Title word -> ``(position, person)`` for every place the article gives a person that title."""
+        holders: dict[str, list[tuple[int, Actor]]] = {}
+
+        def add(word: str, position: int, actor: Actor) -> None:
+            holders.setdefault(word, []).append((position, actor))
+
+        for token in self.doc:
+            if not is_title_head(token) or self.actors.at_token(token) is not None:
+                continue
+            head_actor = self.actors.at_token(token.head)
+            if token.dep_ == "appos" and head_actor is not None and head_actor.type == "person":
+                add(token.lower_, token.i, head_actor)  # "Chris Tang, Hong Kong's new police commissioner"
+                continue
+            for child in token.children:
+                person = self._named_in(child, "person") if child.dep_ == "appos" else None
+                if person is not None:
+                    add(token.lower_, token.i, person)
+                    break
+            else:
+                person = self._name_after(token)
+                if person is not None:
+                    add(token.lower_, token.i, person)
+        for actor in self.actors.actors:
+            if actor.type != "person" or not actor.mentions:
+                continue
+            for role in actor.roles:
+                for word in role.lower().split():
+                    position = self._token_at_char(actor.mentions[0].start)
+                    add(word, position, actor)
+        return holders
+
+    def _name_after(self, token: Token) -> Actor | None:
+        """A person named right after a title ("ambassador to Britain Liu Xiaming"), nothing but name-like
+        words between."""
+        for i in range(token.i + 1, min(token.i + 1 + TITLE_LOOKAHEAD, len(self.doc))):
+            candidate = self.doc[i]
+            actor = self.actors.at_token(candidate)
+            if actor is not None and actor.type == "person":
+                return actor
+            if candidate.is_punct and candidate.text not in {"-", "’s", "'s"}:
+                return None
+            if candidate.pos_ in {"VERB", "AUX"} or self.sentence_of[i] != self.sentence_of[token.i]:
+                return None
+            if not (candidate.is_title or is_title_word(candidate) or candidate.lower_ in {"of", "to", "for", "the"}
+                    or candidate.ent_type_):
+                return None
+        return None
+
+    def _title_holder(self, token: Token) -> Actor | None:
+        """The person this title names: the holder given nearest before, else the first given after."""
+        entries = self.titles.get(token.lower_, [])
+        before = [entry for entry in entries if entry[0] < token.i]
+        if before:
+            return max(before, key=lambda entry: entry[0])[1]
+        after = [entry for entry in entries if entry[0] > token.i]
+        if after:
+            return min(after, key=lambda entry: entry[0])[1]
+        return None
+
+    def _token_at_char(self, char: int) -> int:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None else 0
+
+
+def _is_subject(token: Token) -> bool:
+    """True when the name this token belongs to is a clause's subject ("Esper said", "King and Weeks were")."""
+    current = token
+    for _ in range(4):
+        if current.dep_ in SUBJECT_DEPS:
+            return True
+        if current.dep_ not in NAME_PARTS or current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _is_other(token: Token) -> bool:
+    """"Biden and other White House officials": the second conjunct is the group the first belongs to."""
+    return any(child.lower_ in {"other", "fellow"} for child in token.children)
