@@ -1,0 +1,211 @@
+"""``newsfeed``: the pipeline's functions for people and tests (the DAGs wire the very same functions).
+
+    newsfeed demo                      serve the sample site, run the news_ingest DAG through Airflow, report
+    newsfeed db migrate                apply sql/ migrations
+    newsfeed sources add|list|enable|disable
+    newsfeed ingest [--source NAME]    one run of the pipeline without Airflow
+    newsfeed extract FILE...           article document JSON (FORMAT.md), no database needed
+    newsfeed parse --json FILE...      parsed article metadata and body per file
+    newsfeed summary                   what is in the database
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from etl.config import get_settings
+from etl.sources import KINDS
+
+
+def _file_id(path: Path) -> str:
+    name = path.name
+    for suffix in (".gz", ".html", ".htm", ".txt"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def _read_article(path: Path, url: str | None):
+    """A file as an Article: .txt is the body itself, .html/.html.gz goes through the parser."""
+    from etl.fetch import fetch_file
+    from etl.models import Article
+    from etl.parse import parse_html
+
+    page = fetch_file(path.resolve().as_uri(), get_settings().max_page_bytes)
+    if page.content_type == "text/plain":
+        return Article(url=url, body=page.body.decode("utf-8", errors="replace"))
+    return parse_html(page.body, url=url)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from etl.analyze import analyze_doc
+    from etl.analyze.nlp import parse_texts
+
+    if args.id and len(args.files) > 1:
+        raise SystemExit("--id names one file; give one FILE or drop --id")
+    articles = [_read_article(path, args.url) for path in args.files]
+    published = dt.date.fromisoformat(args.published) if args.published else None
+    for path, article, doc in zip(args.files, articles, parse_texts(a.body for a in articles), strict=True):
+        document = analyze_doc(
+            doc,
+            doc_id=args.id or _file_id(path),
+            published=published or (article.published.date() if article.published else None),
+            url=args.url or article.canonical_url or article.url,
+            title=article.title,
+        )
+        text = json.dumps(document.to_format(), ensure_ascii=False, indent=2)
+        if args.out_dir:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+            (args.out_dir / f"{document.id}.json").write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
+    return 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from etl.parse import ParseError
+
+    out = {}
+    for path in args.files:
+        try:
+            article = _read_article(path, None)
+        except ParseError as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            continue
+        out[_file_id(path)] = {
+            "url": article.canonical_url or article.url,
+            "title": article.title,
+            "published": article.published.isoformat() if article.published else None,
+            "authors": article.authors,
+            "language": article.language,
+            "articleBody": article.body,
+        }
+    print(json.dumps(out, ensure_ascii=False, indent=None if len(out) > 1 else 2))
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from etl.store.db import connect
+    from etl.store.migrate import migrate
+
+    with connect() as conn:
+        applied = migrate(conn)
+    print(f"applied {', '.join(applied)}" if applied else "schema is up to date")
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from etl.store.db import connect
+    from etl.store.migrate import migrate
+    from etl.store.sources import add_source, list_sources, set_enabled
+
+    with connect() as conn:
+        migrate(conn)
+        if args.action == "add":
+            source = add_source(conn, args.name or args.url, args.kind, args.url)
+            print(f"source {source.name!r} ({source.kind}) -> {source.url}")
+        elif args.action == "list":
+            for s in list_sources(conn):
+                print(f"{s.source_id:>4}  {'on ' if s.enabled else 'off'}  {s.kind:<8} {s.name:<24} {s.url}")
+        elif not set_enabled(conn, args.name, args.action == "enable"):
+            print(f"no source named {args.name!r}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from etl.pipeline import Window, ingest
+    from etl.store.db import connect
+    from etl.store.migrate import migrate
+
+    window = Window(_day(args.date_from), _day(args.date_to)) if args.date_from or args.date_to else None
+    with connect() as conn:
+        migrate(conn)
+        run_id, counts = ingest(conn, source_names=args.source or None, window=window)
+    print(json.dumps({"run_id": run_id, "counts": counts}, indent=2))
+    return 0
+
+
+def _day(value: str | None) -> dt.datetime | None:
+    return dt.datetime.combine(dt.date.fromisoformat(value), dt.time(), dt.UTC) if value else None
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from etl.report import summarize
+    from etl.store.db import connect
+
+    with connect() as conn:
+        print(summarize(conn))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    # our own server on 127.0.0.1: allow the loopback address and skip the one-second politeness delay
+    os.environ.setdefault("NEWSFEED_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
+    os.environ.setdefault("NEWSFEED_MIN_HOST_DELAY", "0.05")
+    get_settings.cache_clear()
+    from etl.demo.run import run_demo
+
+    return run_demo(port=args.port)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsfeed", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="serve the sample feed and run the news_ingest DAG against it")
+    demo.add_argument("--port", type=int, default=8765, help="port of the sample site on 127.0.0.1")
+    demo.set_defaults(func=cmd_demo)
+
+    db = commands.add_parser("db", help="database schema")
+    db.add_argument("action", choices=["migrate"])
+    db.set_defaults(func=cmd_migrate)
+
+    sources = commands.add_parser("sources", help="add, list, enable or disable sources")
+    sources.add_argument("action", choices=["add", "list", "enable", "disable"])
+    sources.add_argument("url", nargs="?", help="add: feed/sitemap/list URL or folder path")
+    sources.add_argument("--name", help="source name (add: defaults to the URL; enable/disable: required)")
+    sources.add_argument("--kind", choices=KINDS, default="rss")
+    sources.set_defaults(func=cmd_sources)
+
+    ingest = commands.add_parser("ingest", help="run discover -> fetch -> process once, without Airflow")
+    ingest.add_argument("--source", action="append", help="only this source (repeatable)")
+    ingest.add_argument("--from", dest="date_from", help="only articles dated on or after YYYY-MM-DD")
+    ingest.add_argument("--to", dest="date_to", help="only articles dated before YYYY-MM-DD")
+    ingest.set_defaults(func=cmd_ingest)
+
+    extract = commands.add_parser("extract", help="print the article document JSON of pages or texts")
+    extract.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".html, .html.gz or .txt")
+    extract.add_argument("--id", help="document id (default: the file name without extensions)")
+    extract.add_argument("--url", help="the article's URL")
+    extract.add_argument("--published", help="publication date YYYY-MM-DD (plain text carries none)")
+    extract.add_argument("--out-dir", type=Path, help="write <id>.json files here instead of printing")
+    extract.set_defaults(func=cmd_extract)
+
+    parse = commands.add_parser("parse", help="parsed metadata and body of pages")
+    parse.add_argument("--json", action="store_true", required=True, help="print JSON (the only format)")
+    parse.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parse.set_defaults(func=cmd_parse)
+
+    summary = commands.add_parser("summary", help="row counts and a few rows of each table")
+    summary.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "sources" and args.action == "add" and not args.url:
+        raise SystemExit("sources add needs a URL")
+    if args.command == "sources" and args.action in {"enable", "disable"} and not args.name:
+        raise SystemExit(f"sources {args.action} needs --name")
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

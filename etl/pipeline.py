@@ -1,0 +1,268 @@
+"""The pipeline's steps as plain functions over ids, shared by the Airflow DAGs and the ``newsfeed`` command.
+
+discover (per source) -> fetch (per host) -> process (parse, analyze, load; in batches). Each step reads its
+input from Postgres and writes its output there, so only ids and counts pass between steps, any step can run on
+any machine, and a step that dies leaves nothing half-done: the next run picks up where it stopped.
+A bad article never stops a step: it is quarantined with its stage and reason, and the step goes on.
+
+Every function takes an autocommit psycopg connection and opens its own transactions (``conn.transaction()``),
+so what one article writes commits on its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import time
+import traceback
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+
+from etl.analyze import analyze_doc
+from etl.analyze.nlp import parse_texts
+from etl.config import get_settings
+from etl.fetch import Fetcher, FetchError, fetch_file
+from etl.models import Article
+from etl.parse import ParseError, parse_html
+from etl.sources import SourceError, discover, in_window
+from etl.store import frontier, runs
+from etl.store.load import load_article
+from etl.store.quarantine import quarantine, release
+from etl.store.sources import get_source, list_sources, record_discovery
+
+ENGLISH = {"en", None}
+MAX_FETCH_ATTEMPTS = 5
+HOST_LOCK_NAMESPACE = 7_300_002
+
+
+@dataclass(frozen=True)
+class Window:
+    """A run's ``[start, end)``; None on either side means unbounded."""
+
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+
+
+def discover_source(
+    conn: psycopg.Connection, source_id: int, *, run_id: int, fetcher: Fetcher, window: Window | None = None
+) -> Counter[str]:
+    """Read one source and add the refs it lists (within ``window``) to the frontier."""
+    source = get_source(conn, source_id)
+    started = time.monotonic()
+    try:
+        found = discover(source.spec, fetcher)
+    except (FetchError, SourceError, OSError) as exc:
+        reason = getattr(exc, "reason", "unreadable_source")
+        quarantine(conn, url=source.url, stage="discover", reason=reason, detail=str(exc),
+                   source_id=source_id, run_id=run_id)
+        failed = Counter(discover_failed=1)
+        runs.add_counts(conn, run_id, failed, {"discover": time.monotonic() - started})
+        return failed
+    for url, reason, detail in found.failures:
+        quarantine(conn, url=url, stage="discover", reason=reason, detail=detail, source_id=source_id, run_id=run_id)
+    refs = [ref for ref in found.refs if window is None or in_window(ref, window.start, window.end)]
+    new = frontier.add_refs(conn, source_id, refs, run_id)
+    record_discovery(conn, source_id, found.etag, found.last_modified)
+    with conn.transaction():
+        release(conn, source.url, ("discover",))
+    counts = Counter(discovered=len(refs), new_refs=new, feed_not_modified=int(found.not_modified))
+    runs.add_counts(conn, run_id, counts, {"discover": time.monotonic() - started})
+    return counts
+
+
+def hosts_to_fetch(conn: psycopg.Connection, source_ids: list[int] | None = None) -> list[str]:
+    return frontier.due_hosts(conn, source_ids, MAX_FETCH_ATTEMPTS)
+
+
+@contextlib.contextmanager
+def _host_lock(conn: psycopg.Connection, host: str) -> Iterator[bool]:
+    """One fetcher per host across all workers and runs, so per-host politeness holds globally."""
+    got = conn.execute("SELECT pg_try_advisory_lock(%s, hashtext(%s))", (HOST_LOCK_NAMESPACE, host)).fetchone()
+    try:
+        yield bool(got and got[0])
+    finally:
+        if got and got[0]:
+            conn.execute("SELECT pg_advisory_unlock(%s, hashtext(%s))", (HOST_LOCK_NAMESPACE, host))
+
+
+def fetch_host(
+    conn: psycopg.Connection,
+    host: str,
+    *,
+    run_id: int,
+    fetcher: Fetcher,
+    source_ids: list[int] | None = None,
+    limit: int = 10_000,
+) -> Counter[str]:
+    """Fetch the due refs of one host, one at a time with the fetcher's delay, storing each page as it comes."""
+    counts: Counter[str] = Counter()
+    started = time.monotonic()
+    with _host_lock(conn, host) as locked:
+        if not locked:
+            return Counter(host_busy=1)
+        max_bytes = get_settings().max_page_bytes
+        for ref in frontier.due_refs(conn, host, source_ids, MAX_FETCH_ATTEMPTS, limit):
+            try:
+                if ref.url.startswith("file:"):
+                    result = fetch_file(ref.url, max_bytes)
+                else:
+                    result = fetcher.get(ref.url, etag=ref.etag, last_modified=ref.last_modified)
+            except FetchError as exc:
+                frontier.mark_failed(conn, ref, retryable=exc.retryable, run_id=run_id)
+                quarantine(conn, url=ref.url, stage="fetch", reason=exc.reason, detail=exc.detail,
+                           source_id=ref.source_id, run_id=run_id)
+                counts["fetch_failed"] += 1
+                continue
+            if result.not_modified:
+                frontier.mark_not_modified(conn, ref, run_id)
+                counts["not_modified"] += 1
+            else:
+                changed = frontier.store_page(conn, ref, result, run_id)
+                counts["fetched"] += 1
+                counts["unchanged"] += int(not changed)
+            with conn.transaction():
+                release(conn, ref.url, ("fetch",))
+    runs.add_counts(conn, run_id, counts, {"fetch": time.monotonic() - started})
+    return counts
+
+
+def page_to_article(page: frontier.Page) -> Article:
+    """Parse a stored page; the feed's title and date fill gaps the page leaves."""
+    if page.content_type == "text/plain":
+        body = page.content.decode("utf-8", errors="replace").strip()
+        if not body:
+            raise ParseError("empty_body")
+        article = Article(url=page.final_url, body=body)
+    else:
+        article = parse_html(page.content, url=page.final_url)
+    updates = {}
+    if not article.title and page.ref_title:
+        updates["title"] = page.ref_title
+    if not article.published and page.ref_published:
+        updates["published"] = page.ref_published
+    return article.model_copy(update=updates) if updates else article
+
+
+def process_pages(
+    conn: psycopg.Connection,
+    *,
+    run_id: int,
+    source_ids: list[int] | None = None,
+    batch_size: int | None = None,
+    limit: int | None = None,
+) -> Counter[str]:
+    """Parse, analyze and load every page waiting for it, batch by batch; each article is its own transaction."""
+    settings = get_settings()
+    size = batch_size or settings.load_batch_size
+    counts: Counter[str] = Counter()
+    done = 0
+    while limit is None or done < limit:
+        batch = frontier.claim_pages(conn, min(size, limit - done) if limit else size, source_ids)
+        if not batch:
+            break
+        done += len(batch)
+        batch_counts, timings = _process_batch(conn, batch, run_id)
+        counts.update(batch_counts)
+        runs.add_counts(conn, run_id, batch_counts, timings)
+    return counts
+
+
+def _process_batch(
+    conn: psycopg.Connection, batch: list[frontier.Page], run_id: int
+) -> tuple[Counter[str], dict[str, float]]:
+    counts: Counter[str] = Counter()
+    clock = time.monotonic()
+    parsed: list[tuple[frontier.Page, Article]] = []
+    for page in batch:
+        try:
+            article = page_to_article(page)
+        except ParseError as exc:
+            _reject(conn, page, "parse", exc.reason, str(exc), run_id)
+            counts["parse_failed"] += 1
+            continue
+        if len(article.body) < get_settings().min_body_chars:
+            _reject(conn, page, "parse", "body_too_short", f"{len(article.body)} characters", run_id)
+            counts["parse_failed"] += 1
+            continue
+        parsed.append((page, article))
+        counts["parsed"] += 1
+    timings = {"parse": time.monotonic() - clock}
+
+    clock = time.monotonic()
+    english = [(page, article) for page, article in parsed if article.language in ENGLISH]
+    for page, article in parsed:
+        if article.language not in ENGLISH:  # stored and marked, not run through the English pipeline
+            _load(conn, page, article, None, run_id, counts)
+            counts["not_english"] += 1
+    docs = parse_texts(article.body for _, article in english)
+    analyze_time = load_time = 0.0
+    for (page, article), doc in zip(english, docs, strict=True):
+        started = time.monotonic()
+        try:
+            published = article.published.date() if article.published else None
+            document = analyze_doc(doc, doc_id=page.url, published=published, url=page.final_url,
+                                   title=article.title)
+        except Exception as exc:  # an extractor bug on one article must not stop the batch
+            _reject(conn, page, "analyze", type(exc).__name__, traceback.format_exc(limit=5), run_id)
+            counts["analyze_failed"] += 1
+            continue
+        analyze_time += time.monotonic() - started
+        counts["analyzed"] += 1
+        started = time.monotonic()
+        _load(conn, page, article, document, run_id, counts)
+        load_time += time.monotonic() - started
+    timings["nlp_and_analyze"] = time.monotonic() - clock - load_time
+    timings["load"] = load_time
+    return counts, timings
+
+
+def _load(conn, page, article, document, run_id: int, counts: Counter[str]) -> None:
+    try:
+        loaded = load_article(conn, article, document, source_id=page.source_id, fetched_at=page.fetched_at,
+                              page_url=page.url)
+    except psycopg.OperationalError:
+        raise  # the database is gone: fail the step cleanly; the page stays claimed and is retried next run
+    except (psycopg.DatabaseError, ValueError) as exc:
+        _reject(conn, page, "load", type(exc).__name__, str(exc), run_id)
+        counts["load_failed"] += 1
+        return
+    with conn.transaction():
+        release(conn, page.url, ("parse", "analyze", "load"))
+    counts["loaded"] += 1
+    counts["changed"] += int(loaded.changed)
+    for table, n in loaded.changes.items():
+        counts[f"rows_{table}"] += n
+
+
+def _reject(conn: psycopg.Connection, page: frontier.Page, stage: str, reason: str, detail: str, run_id: int) -> None:
+    quarantine(conn, url=page.url, stage=stage, reason=reason, detail=detail, source_id=page.source_id, run_id=run_id)
+    frontier.reject_page(conn, page.url)
+
+
+def ingest(
+    conn: psycopg.Connection,
+    *,
+    kind: str = "cli",
+    source_names: list[str] | None = None,
+    window: Window | None = None,
+    fetcher: Fetcher | None = None,
+) -> tuple[int, dict[str, int]]:
+    """One whole run without Airflow: every enabled source, every due host, every pending page."""
+    fetcher = fetcher or Fetcher()
+    sources = list_sources(conn, enabled_only=True, names=source_names)
+    source_ids = [s.source_id for s in sources]
+    run_id = runs.start_run(conn, kind=kind, window_start=window.start if window else None,
+                            window_end=window.end if window else None, source_ids=source_ids)
+    try:
+        for source in sources:
+            discover_source(conn, source.source_id, run_id=run_id, fetcher=fetcher, window=window)
+        for host in hosts_to_fetch(conn, source_ids):
+            fetch_host(conn, host, run_id=run_id, fetcher=fetcher, source_ids=source_ids)
+        process_pages(conn, run_id=run_id, source_ids=source_ids)
+    except Exception as exc:
+        runs.finish_run(conn, run_id, error=f"{type(exc).__name__}: {exc}")
+        raise
+    return run_id, runs.finish_run(conn, run_id)
