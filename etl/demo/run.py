@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import sys
+import warnings
 
 from etl.airflow_local import configure, run_dag
 from etl.config import get_settings
@@ -23,6 +24,8 @@ DEMO_SOURCE = "demo-wire"
 
 
 def run_demo(port: int) -> int:
+    # Airflow's in-process API client warns about its own test-client dependency; nothing for a user to act on
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     url = database_url()
     with connect(url) as conn:
         migrate(conn)
