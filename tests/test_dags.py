@@ -42,6 +42,7 @@ def test_news_ingest_run_loads_the_feed_and_a_second_run_adds_nothing(conn: psyc
     second = table_counts(conn)
     assert {t: n for t, n in second.items() if t != "runs"} == {t: n for t, n in first.items() if t != "runs"}
     assert second["runs"] == 2
+    assert conn.execute("SELECT array_agg(status ORDER BY run_id) FROM news.runs").fetchone()[0] == ["success"] * 2
 
     from airflow.models.asset import AssetEvent, AssetModel
     from airflow.utils.session import create_session

@@ -14,12 +14,12 @@ Russia, and is emitted only when one of them marks it used.
 
 from __future__ import annotations
 
-import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.analyze.entities import PLACE_LABELS, NameSpan, find_names, in_regions
+from etl.analyze.entities import PLACE_LABELS, NameSpan, find_names
 from etl.analyze.gazetteer import Country, get_gazetteer
 from etl.analyze.lexicon import (
     actor_nouns,
@@ -29,8 +29,10 @@ from etl.analyze.lexicon import (
     title_words,
     words,
 )
-from etl.analyze.names import PersonNames, name_parts
+from etl.analyze.names import PersonNames, is_full_name, name_parts
+from etl.analyze.organizations import OrganizationGroups, is_acronym, org_form
 from etl.analyze.quotes import find_quote_spans
+from etl.analyze.roles import find_role
 from etl.models import Actor, ActorType, Mention
 
 __all__ = [
@@ -52,10 +54,8 @@ ENTITY_TYPES: dict[str, ActorType] = {
 LOCATIVE_PREPOSITIONS = words(context_words(), "locative")
 COMPASS_WORDS = words(context_words(), "compass")
 AGENT_NOUNS = words(actor_nouns(), "agent")
+ORG_WORDS = words(actor_nouns(), "orgword")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
-ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
-WEB_SUFFIX = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.IGNORECASE)
-MAX_APPOSITION_ROLE = 10
 MIN_MODIFIER_MENTIONS = 2  # an organization named this often, even only as a modifier, is a subject of the story
 
 
@@ -170,85 +170,13 @@ def _conjuncts(token: Token) -> list[Token]:
     return [t for t in token.conjuncts if t.i > token.i]
 
 
-def _role_before(span: Span) -> Span | None:
-    """The title words right before a name ("Russian Foreign Minister" Sergey Lavrov), if they include a title."""
-    doc = span.doc
-    start = span.start
-    i = span.start - 1
-    while i >= 0:
-        token = doc[i]
-        if is_title_word(token) or (token.lower_ in {"of", "for", "-"} and i > 0 and is_title_word(doc[i - 1])):
-            start = i
-        elif token.ent_type_ in {"NORP", "GPE", "ORG"} or (token.is_title and token.pos_ == "PROPN"):
-            start = i
-        elif token.tag_ == "POS" and i > 0 and doc[i - 1].ent_type_ in {"GPE", "ORG"}:
-            start = i  # "China's ambassador to Britain Liu Xiaming"
-        else:
-            break
-        i -= 1
-    role = doc[start:span.start]
-    while len(role) and not is_title_word(role[0]) and not role[0].is_title and role[0].ent_type_ != "NORP":
-        role = role[1:]
-    if not any(is_title_head(t) for t in role):
-        return None
-    return role
-
-
-def _role_apposition(span: Span) -> Span | None:
-    """A role given beside the name: "Jane Doe, the foreign minister, said" or "his attorney, Jane Doe, said"."""
-    root = span.root
-    for child in root.children:
-        if child.dep_ == "appos" and is_title_head(child):
-            tokens = [t for t in child.subtree if t.dep_ != "punct"]
-            while tokens and tokens[0].dep_ == "det":
-                tokens = tokens[1:]
-            if tokens and len(tokens) <= MAX_APPOSITION_ROLE:
-                return span.doc[tokens[0].i:tokens[-1].i + 1]
-    head = root.head
-    if root.dep_ == "appos" and head.i < span.start and is_title_head(head):
-        tokens = [t for t in head.subtree if t.i < span.start and t.dep_ not in {"punct", "det"}]
-        tokens = [t for t in tokens if t.i >= head.left_edge.i]
-        if tokens and len(tokens) <= MAX_APPOSITION_ROLE:
-            first = tokens[0].i
-            last = head.i
-            return span.doc[first:last + 1]
-    return None
-
-
 def _is_abbreviation(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in {"of", "the", "and", "for"})
-
-
-def _org_form(text: str) -> str:
-    """Comparable form of an organization name: no "the", no web suffix ("Edmunds.com" -> "edmunds")."""
-    text = text.replace("’", "'").strip()
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return WEB_SUFFIX.sub("", text).lower()
-
-
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, item: str) -> str:
-        self.parent.setdefault(item, item)
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: str, b: str) -> None:
-        """Join two groups; the longer form becomes the root so keys read like names."""
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            keep, drop = (ra, rb) if len(ra) >= len(rb) else (rb, ra)
-            self.parent[drop] = keep
+def _in_regions(span: Span, regions: list[tuple[int, int]]) -> bool:
+    return any(start <= span.start_char and span.end_char <= end for start, end in regions)
 
 
 class _Builder:
@@ -257,7 +185,7 @@ class _Builder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.gazetteer = get_gazetteer()
-        self.names, _ = find_names(doc)
+        self.names = find_names(doc)
         self.quotes = [(q.start, q.end) for q in find_quote_spans(doc.text)]
         self.clusters: dict[str, _Cluster] = {}
         self.token_cluster: dict[int, str] = {}
@@ -265,24 +193,55 @@ class _Builder:
         self.roles: dict[int, Span] = {}
         self.people = PersonNames()
         self.name_tokens = {i: name for name in self.names for i in range(name.span.start, name.span.end)}
-        self.org_groups = _UnionFind()
+        self.org_groups = OrganizationGroups()
+        self.org_first_words: set[str] = set()
 
     # --- passes ---------------------------------------------------------------------------------------------
 
     def build(self) -> ActorIndex:
         for name in self.names:
             if name.label == "PERSON":
-                role = _role_before(name.span) or _role_apposition(name.span)
-                if role is not None:
-                    self.roles[name.span.start] = role
-                    self.role_tokens.update(range(role.start, role.end))
-                self.people.add(name.text, name.start_char)
+                self._find_role(name)
+                if is_full_name(name_parts(name.text)):
+                    self.people.add(name.text, name.start_char)
+        surnames = self.people.surnames()
+        for name in self.names:
+            if name.label == "PERSON" and not is_full_name(name_parts(name.text)):
+                if self.gazetteer.country(name.text) and name.text.lower() not in surnames:
+                    name.label = name.base_label = "GPE"  # "Jordan" with no Michael Jordan in the article
+                else:
+                    self.people.add(name.text, name.start_char)
+        self._people_tagged_otherwise()
         self._add_missed_surnames()
+        self._decide_label_votes()
         self._group_organizations()
         for name in self.names:
             self._add_name(name)
-        self._demote_duplicates()
+        self._settle_strength()
         return self._index()
+
+    def _find_role(self, name: NameSpan) -> None:
+        role = find_role(name.span)
+        if role is not None:
+            self.roles[name.span.start] = role
+            self.role_tokens.update(range(role.start, role.end))
+
+    def _people_tagged_otherwise(self) -> None:
+        """"Mason Rudolph" tagged ORG while "Rudolph" alone is a PERSON: a given name plus a known surname is the
+        person's full name, whatever the label."""
+        surnames = self.people.surnames()
+        for name in self.names:
+            parts = name_parts(name.text)
+            if name.label == "PERSON" or name.noun or not 2 <= len(parts) <= 3 or not is_full_name(parts):
+                continue
+            before = self.doc[name.span.start - 1] if name.span.start > 0 else None
+            titled = before is not None and is_title_head(before)  # "executive chair Marcelo Claure"
+            if (parts[-1].lower() in surnames or titled) and all(p[:1].isupper() for p in parts) and not any(
+                is_title_word(t) or t.lower_ in ORG_WORDS or t.ent_type_ in {"GPE", "NORP"} for t in name.span
+            ):
+                name.label = name.base_label = "PERSON"
+                self.people.add(name.text, name.start_char)
+                self._find_role(name)
 
     def _add_missed_surnames(self) -> None:
         """Surnames of the article's people that the tagger left untagged ("King and Weeks were abducted")."""
@@ -300,35 +259,33 @@ class _Builder:
         if added:
             self.names.sort(key=lambda n: n.span.start)
 
+    def _decide_label_votes(self) -> None:
+        """One type per name the gazetteer does not know: spaCy may tag "Alibaba" ORG in one sentence and GPE in
+        the next ("Alibaba shares"); the label it gives most often wins for every mention."""
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for name in self.names:
+            if name.body or name.label in {"PERSON", "NORP"} or self._known_place(name.base_text):
+                continue
+            votes[name.text.lower()]["ORG" if name.label == "ORG" else "LOC"] += 1
+        for name in self.names:
+            vote = votes.get(name.text.lower())
+            if vote and len(vote) > 1 and not name.noun:
+                winner = vote.most_common(1)[0][0]
+                if (winner == "ORG") != (name.label == "ORG"):
+                    name.label = name.base_label = winner
+
     def _group_organizations(self) -> None:
         """Join organization forms that name one body: acronyms, "(ICC)" after a name, short and long forms."""
-        forms: list[str] = []
+        self.org_first_words = {
+            org_form(n.text).split()[0] for n in self.names if n.label == "ORG" and not n.body and len(n.span) > 1
+        }
         for name in self.names:
             if self._is_org_candidate(name):
-                form = _org_form(name.text)
-                self.org_groups.find(form)
-                if form not in forms:
-                    forms.append(form)
+                self.org_groups.add(name.text)
                 acronym = self._parenthesised_acronym(name.span)
                 if acronym:
-                    self.org_groups.union(form, acronym.lower())
-        originals = {_org_form(n.text): n.text for n in self.names if self._is_org_candidate(n)}
-        for form in forms:
-            original = originals.get(form, form)
-            if ACRONYM.match(original.replace(".", "") or ""):
-                letters = original.replace(".", "")
-                matches = [f for f in forms if f != form and _initials(originals.get(f, f)) == letters]
-                if len(matches) == 1:
-                    self.org_groups.union(form, matches[0])
-                continue
-            words_ = form.split()
-            longer = [f for f in forms if len(f.split()) > len(words_)]
-            if len(words_) >= 2:
-                owners = [f for f in longer if f.split()[-len(words_):] == words_]
-            else:
-                owners = [f for f in longer if f.split()[0] == form]
-            if len(owners) == 1:
-                self.org_groups.union(form, owners[0])
+                    self.org_groups.join(name.text, acronym)
+        self.org_groups.join_short_forms()
 
     def _is_org_candidate(self, name: NameSpan) -> bool:
         if name.body:
@@ -337,17 +294,14 @@ class _Builder:
             return not self.people.knows(name.text)
         if name.label in PLACE_LABELS and not name.noun:
             # "Emirates" for "Emirates Airline": a place label on a word no gazetteer knows
-            return not self._known_place(name.text) and any(
-                n.label == "ORG" and _org_form(n.text).split()[0] == _org_form(name.text) and len(n.span) > 1
-                for n in self.names
-            )
+            return not self._known_place(name.text) and org_form(name.text) in self.org_first_words
         return False
 
     def _parenthesised_acronym(self, span: Span) -> str | None:
         doc = self.doc
         if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
             candidate = doc[span.end + 1].text
-            if ACRONYM.match(candidate.replace(".", "")):
+            if is_acronym(candidate.replace(".", "")):
                 return candidate
         return None
 
@@ -375,7 +329,7 @@ class _Builder:
             self._attach_role(f"person:{key}", name)
             return
         if self._is_org_candidate(name) or (name.label == "ORG" and not name.noun):
-            group = self.org_groups.find(_org_form(text))
+            group = self.org_groups.key(text)
             self._add("organization", f"org:{group}", name, weak, self._country_in(name.span))
             return
         if name.label == "NORP" or (self.gazetteer.demonym(text) and not self._known_place(text)):
@@ -409,7 +363,7 @@ class _Builder:
         g = self.gazetteer
         base = name.base_text
         country = g.country(base) or g.demonym(base) or g.capital(base)
-        owner = country.alpha3 if country else _org_form(base)
+        owner = country.alpha3 if country else org_form(base)
         weak = self._is_weak(name)
         key = f"body:{owner}:{name.noun}"
         self._add("organization", key, name, weak, country, map_tokens=True)
@@ -446,7 +400,7 @@ class _Builder:
         """Whether this mention, alone, does not make an actor (FORMAT.md's exclusions plus mere modifiers)."""
         if name.label == "NORP":
             return True
-        if in_regions(name.span, self.quotes):
+        if _in_regions(name.span, self.quotes):
             return True  # quoted speech: "if we were any higher, we'd be North Dakota"
         if name.label != "PERSON" and any(i in self.role_tokens for i in range(name.span.start, name.span.end)):
             return True  # "US Secretary of State", "White House Press Secretary": part of a title
@@ -473,7 +427,7 @@ class _Builder:
         head = root.head
         return (name.label == "ORG" and not name.body and root.dep_ == "compound" and head.pos_ == "NOUN"
                 and head.lower_ not in AGENT_NOUNS and head.i not in self.name_tokens
-                and not in_regions(name.span, self.quotes))
+                and not _in_regions(name.span, self.quotes))
 
     def _is_reference_point(self, root: Token) -> bool:
         """"a village southwest of Ithaca", "Carlineo, 55, of Addison": where someone or something is, no more."""
@@ -503,6 +457,10 @@ class _Builder:
             if following is not None and self.gazetteer.country(following.text):
                 return True
         root = span.root
+        for other in [*root.conjuncts, *([root.head] if root.dep_ == "conj" else [])]:
+            listed = self.name_tokens.get(other.i)
+            if listed is not None and not self.gazetteer.country(listed.text) and self._known_place(listed.text):
+                return True  # "Colorado, Washington, Alaska": a list of states and cities
         return root.dep_ in {"compound", "nmod"} and root.head.pos_ == "NOUN"
 
     def _attach_role(self, key: str, name: NameSpan) -> None:
@@ -565,15 +523,17 @@ class _Builder:
             for token in name.span:
                 self.token_cluster[token.i] = key
 
-    def _demote_duplicates(self) -> None:
-        """One name, one actor: a city whose name the article also uses for its state ("Beijing") stays weak.
+    def _settle_strength(self) -> None:
+        """Final say on which clusters are actors.
 
-        Statements and events refer to actors by name, so two emitted actors sharing a name would be ambiguous.
+        An organization named repeatedly, even only as a modifier, is a subject of the story. One name, one actor:
+        a city whose name the article also uses for its state ("Beijing") stays weak, because statements and events
+        refer to actors by name and two emitted actors sharing a name would be ambiguous.
         """
-        strong_forms: dict[str, str] = {}
         for cluster in self.clusters.values():
             if cluster.weak and cluster.type == "organization" and cluster.minor >= MIN_MODIFIER_MENTIONS:
                 cluster.weak = False
+        strong_forms: dict[str, str] = {}
         for key, cluster in self.clusters.items():
             if not cluster.weak and not key.startswith("place:"):
                 for form in cluster.forms:

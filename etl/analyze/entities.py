@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.analyze.lexicon import actor_nouns, context_words, is_title_word, words
+from etl.analyze.lexicon import actor_nouns, context_words, is_title_head, is_title_word, words
 from etl.analyze.names import strip_possessive
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -27,8 +27,8 @@ FUNCTION_POS = frozenset({"DET", "PRON", "SCONJ", "ADP", "CCONJ", "AUX", "VERB",
 NOT_CAPITAL_POS = frozenset({"DET", "PRON", "AUX", "VERB", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART", "SYM"})
 DASHES = ("—", "–", "--", " - ")
 DATELINE_SPAN = 120  # "WASHINGTON, D.C. (Reuters) —" fits in this many characters
-QUOTE_PAIRS = (("“", "”"), ("«", "»"))
-STRAIGHT_QUOTE = re.compile(r'"')
+AGENCY_CREDIT = 40  # "(Agence France-Presse)" fits in this many characters
+CAPITALISED_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][\w.-]*")
 
 
 @dataclass
@@ -75,7 +75,8 @@ class _Finder:
         self.addressee_verbs = words(context, "addressee")
         self.byline_phrases = words(context, "byline")
         self.dateline_end = _dateline_end(doc)
-        self.quotes = quote_regions(doc.text)
+        self.lowercase_words = {token.text for token in doc if token.is_lower}
+        self.term_acronyms = _term_acronyms(doc)
 
     def find(self) -> list[NameSpan]:
         entities = [ent for ent in self.doc.ents if ent.label_ in ACTOR_LABELS]
@@ -90,6 +91,7 @@ class _Finder:
             if span is not None and self._keep(span, ent.label_):
                 names.append(NameSpan(span, ent.label_, span, ent.label_))
         names.extend(self._missed(names))
+        names = _without_sentence_openers(names)
         names = [self._with_noun(name) for name in names]
         return _without_overlaps(names)
 
@@ -99,6 +101,10 @@ class _Finder:
         """The entity without leading articles and, for people, titles; without trailing possessives and clauses."""
         doc = self.doc
         start, end = ent.start, ent.end
+        for i in range(start + 1, end):
+            if doc[i].text in {"(", "[", "“", "”", '"'}:
+                end = i  # "Ministry of Trade, Industry and Energy (MOTIE": the acronym is a second name
+                break
         while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct
                                or (ent.label_ == "PERSON" and is_title_word(doc[start]))):
             start += 1
@@ -127,11 +133,25 @@ class _Finder:
             return False  # "737 Max": a model name, not a person
         if tagged and len(span) == 1 and span[0].pos_ in {"ADV", "VERB"} and label not in {"NORP", "GPE"}:
             return False  # "Nationally, dealers sold ..." (a name found by context, like "told Ruptly", may look so)
+        if text in self.term_acronyms:
+            return False  # "binge eating disorder (BED)": an abbreviated term, not an organization
+        after = self.doc[span.end] if span.end < len(self.doc) else None
+        if label == "PERSON" and len(span) == 1 and after is not None and after.is_title and is_title_head(after):
+            return False  # "Research and Advocacy Director": part of a title
+        if len(span) == 1 and self._capitalised_by_position(span[0]) and span[0].lower_ in self.lowercase_words:
+            return False  # "Marijuana for recreational use ...", "“Meth, we're on it”": a word, not a name
         if span.end_char <= self.dateline_end:
             return False
         if self._is_based(span):
             return False
         return not (label == "PERSON" and self._in_byline(span))
+
+    def _capitalised_by_position(self, token: Token) -> bool:
+        """First word of a sentence or of a quotation, where any word is capitalised."""
+        if token.is_sent_start or token.i == 0:
+            return True
+        before = self.doc[token.i - 1]
+        return before.is_quote or before.text in {"“", "‘", '"', "'", "(", "—"}
 
     def _is_based(self, span: Span) -> bool:
         """"California-based": the place only describes something else (FORMAT.md: not an actor)."""
@@ -182,7 +202,7 @@ class _Finder:
         text = token.text
         if not text[:1].isupper() or not any(c.isalpha() for c in text) or token.i in other_ents:
             return False
-        if any(c.isdigit() for c in text) or not (text.isalpha() or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][\w.-]*", text)):
+        if any(c.isdigit() for c in text) or not (text.isalpha() or CAPITALISED_TOKEN.fullmatch(text)):
             return False
         if token.pos_ in NOT_CAPITAL_POS:
             return False
@@ -190,8 +210,8 @@ class _Finder:
 
     def _chain_is_organization(self, chain: Span, ent_at: dict[int, Span]) -> bool:
         doc = self.doc
-        if len(chain) < 2:
-            return False
+        if len(chain) < 2 or is_title_head(chain[0]):
+            return False  # "President of the Senate", "Inspector-General of Police": a title naming its body
         labels = [ent_at[i].label_ if i in ent_at else None for i in range(chain.start, chain.end)]
         if "PERSON" in labels:
             return False
@@ -265,7 +285,7 @@ class _Finder:
             if end > start and token.is_sent_start:
                 break
             end += 1
-        if end == start or doc[start].is_sent_start and start > 0 and not require_propn:
+        if end == start or (doc[start].is_sent_start and start > 0 and not require_propn):
             return None
         return doc[start:end]
 
@@ -306,6 +326,38 @@ def _phrases(items: frozenset[str]) -> list[tuple[str, ...]]:
     return sorted((tuple(item.split()) for item in items), key=lambda p: (-len(p), p))
 
 
+def _without_sentence_openers(names: list[NameSpan]) -> list[NameSpan]:
+    """"Key Security Council powers": a sentence's first word is capitalised anyway, so when the rest of the name
+    appears elsewhere in the article on its own, the first word is not part of the name."""
+    texts = {name.text for name in names if not name.span[0].is_sent_start}
+    fixed: list[NameSpan] = []
+    for name in names:
+        span = name.span
+        if name.label != "PERSON" and len(span) > 1 and span[0].is_sent_start and span[1:].text in texts:
+            span = span[1:]
+            name = NameSpan(span, name.label, span, name.base_label, added=name.added)
+        fixed.append(name)
+    return fixed
+
+
+def _term_acronyms(doc: Doc) -> set[str]:
+    """Acronyms the article defines for lowercase terms ("binge eating disorder (BED)"); names define theirs
+    after capitalised words ("International Criminal Court (ICC)")."""
+    found: set[str] = set()
+    for token in doc[1:-1]:
+        after = doc[token.i + 1]
+        if doc[token.i - 1].text != "(" or after.text != ")" or not token.is_upper or not token.is_alpha:
+            continue
+        letters = token.text.lower()
+        start = token.i - 1 - len(letters)
+        if start < 0:
+            continue
+        term = doc[start:token.i - 1]
+        if all(t.is_lower or t.is_sent_start for t in term) and "".join(t.lower_[0] for t in term) == letters:
+            found.add(token.text)
+    return found
+
+
 def _compound_start(token: Token) -> int:
     start = token.i
     for child in token.children:
@@ -318,29 +370,11 @@ def _dateline_end(doc: Doc) -> int:
     """End of an opening dateline ("HANOI, Vietnam (AP) —"), else 0: its places and agency are not actors."""
     head = doc.text[:DATELINE_SPAN]
     first_word = head.split(",", 1)[0].split(" ", 1)[0].strip()
-    if len(first_word) < 3 or not first_word.isupper() or not first_word.isalpha():
+    agency_only = head.startswith("(") and 0 < head.find(")") < AGENCY_CREDIT  # "(Reuters) — The ..."
+    if not agency_only and (len(first_word) < 3 or not first_word.isupper() or not first_word.isalpha()):
         return 0
     positions = [head.find(dash) for dash in DASHES if head.find(dash) > 0]
     return min(positions) if positions else 0
-
-
-def quote_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks; straight quotes pair up within a paragraph."""
-    regions: list[tuple[int, int]] = []
-    for opening, closing in QUOTE_PAIRS:
-        start = text.find(opening)
-        while start >= 0:
-            end = text.find(closing, start + 1)
-            if end < 0:
-                break
-            regions.append((start + 1, end))
-            start = text.find(opening, end + 1)
-    offset = 0
-    for paragraph in text.split("\n"):
-        marks = [m.start() + offset for m in STRAIGHT_QUOTE.finditer(paragraph)]
-        regions.extend((a + 1, b) for a, b in zip(marks[::2], marks[1::2], strict=False))
-        offset += len(paragraph) + 1
-    return regions
 
 
 def _without_overlaps(names: list[NameSpan]) -> list[NameSpan]:
@@ -353,12 +387,6 @@ def _without_overlaps(names: list[NameSpan]) -> list[NameSpan]:
     return sorted(kept, key=lambda n: n.span.start)
 
 
-def find_names(doc: Doc) -> tuple[list[NameSpan], list[tuple[int, int]]]:
-    """The article's name spans in text order, and its quoted regions (names only quoted are weaker evidence)."""
-    finder = _Finder(doc)
-    return finder.find(), finder.quotes
-
-
-def in_regions(span: Span, regions: list[tuple[int, int]]) -> bool:
-    """Whether ``span`` lies inside one of the character ranges."""
-    return any(start <= span.start_char and span.end_char <= end for start, end in regions)
+def find_names(doc: Doc) -> list[NameSpan]:
+    """The article's name spans in text order."""
+    return _Finder(doc).find()

@@ -2,42 +2,46 @@
 
 The design follows the dictionary coders (TABARI, PETRARCH) in keeping the vocabulary as reviewed data, not code:
 ``etl/data/event_triggers.tsv`` maps verbs, verb phrases and event nouns to PLOVER types and modes, and
-``etl/data/event_cues.tsv`` lists the words that decide whether an event happened (``will``, ``plans to``, ``if``,
-``allegedly``) or who did it (``held talks``: the subject of "held" did the talking). Unlike those coders, roles come
+``etl/data/event_cues.tsv`` lists the words that decide whether an event happened ("will", "plans to", "if",
+"allegedly") or who did it ("held talks": the subject of "held" did the talking). Unlike those coders, roles come
 from spaCy's dependency parse rather than from phrase patterns, so "was attacked by X", "talks between X and Y",
 "Biden and Macron spoke" and "the Taliban, who have refused to negotiate" need no per-verb patterns.
 
-The steps, per trigger word:
+Per trigger word:
 
-1. *context*: is the word inside a condition ("if Russia invades"), under a hypothetical ("to avoid an invasion",
-   "could begin") or inside what someone is accused of, urged to do or refused ("accused China of coercion")?
-   Then it is not an event of its own and is skipped.
-2. *roles*: source from the subject (inherited through "agreed to meet", "and spoke", relative clauses, the verb
-   a nominal event hangs from), target from the object and role-bearing prepositions; pronouns through the
-   ActorIndex, "we" inside a quotation through the quotation's speaker.
-3. *status*: negated, claimed, conditional, planned, else occurred; a hostile act promised or announced under a
-   condition is a threat that was made (THREATEN, occurred), as FORMAT.md codes it.
-4. *date* and *location* from the words attached to the trigger (dates resolved by ``etl.analyze.dates``).
+1. *context*: a word inside a condition ("if Russia invades"), under a hypothetical ("to avoid an invasion",
+   "could begin") or inside what someone is urged to do or accused of ("accused China of using coercion") names
+   no event of its own and is skipped.
+2. *roles*: the source from the subject (inherited through "agreed to meet", "met ... and spoke", relative
+   clauses, the light verb an event noun hangs from), the target from the object and the prepositions that carry
+   a target for that type; pronouns through the ActorIndex, "we" inside a quotation through its speaker.
+3. *status*: negated, claimed, conditional, planned, else occurred. A hostile act promised, or announced under a
+   condition, is a threat that was made: THREATEN with status occurred, as FORMAT.md codes it.
+4. *date* (``etl.analyze.dates``, with the clause's tense) and *location* from words attached to the trigger.
 
-Finally mentions of one real event (same type, same actors, compatible status and date) merge into one row that
-keeps every mention. Events naming no actor at all are dropped: a feed row nobody did to nobody is not usable.
+Mentions of one real event (same type, same actors, compatible status and date) are merged into one row that keeps
+every mention. Events that name no doer are dropped: on the development set such rows were wrong far more often
+than right (passives without agent: "was shot down", "were released in Doha"), and a row without a source does not
+answer "who did what".
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
-from collections.abc import Iterable, Iterator
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from pydantic import Field
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from etl.analyze.actors import ActorIndex
+from etl.analyze.actors import ActorIndex, is_title_head
 from etl.analyze.dates import Tense, resolve_date
+from etl.analyze.gazetteer import get_gazetteer
+from etl.analyze.quotes import find_quote_spans
 from etl.models import Actor, Event, EventStatus, Mention
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -48,61 +52,68 @@ PLOVER_TYPES = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
     "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER",
 }
-# PLOVER's symmetric types: who is "source" and who is "target" carries no meaning
+# PLOVER's symmetric types: which side is "source" and which "target" carries no meaning
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 # hostile acts: promised, or announced under a condition, they are threats (FORMAT.md: THREATEN + occurred)
 HOSTILE = {"ASSAULT", "SANCTION", "COERCE", "MOBILIZE"}
+FLAGS = {"content", "wish", "refuse", "commit", "future", "needobj", "needclause", "needactor", "needcomp",
+         "needcondition", "labelling", "nolabel"}
 
-# Grammar, not vocabulary: which prepositions introduce the target of a verb or an event noun, by type.
+# Grammar, not vocabulary: prepositions that introduce the target of a verb or an event noun, by type.
 # "talks with X", "attack on X", "support for X", "withdraw from X", "troops near X".
 TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "default": ("with", "to", "against", "on", "upon", "toward", "towards"),
-    "CONSULT": ("with", "to", "between"),
-    "AGREE": ("with", "to", "between"),
-    "COOPERATE": ("with", "to", "from", "between"),
+    "CONSULT": ("with", "to"),
+    "AGREE": ("with", "to"),
+    "COOPERATE": ("with", "to", "from", "of"),
     "SUPPORT": ("for", "to", "with", "behind"),
-    "AID": ("to", "for"),
-    "RETREAT": ("from", "to"),
+    "AID": ("to", "for", "with"),
+    "RETREAT": ("from", "to", "of"),
     "REQUEST": ("on", "upon", "to", "from"),
     "ACCUSE": ("against", "on", "to", "of"),
     "REJECT": ("on", "to", "from"),
-    "THREATEN": ("against", "on", "to", "with"),
-    "PROTEST": ("against", "outside", "at"),
+    "THREATEN": ("against", "on", "to"),
+    "PROTEST": ("against", "outside"),
     "SANCTION": ("on", "against", "to", "for"),
-    "MOBILIZE": ("near", "into", "toward", "towards", "against", "along", "to", "on"),
+    "MOBILIZE": ("near", "into", "toward", "towards", "against", "along", "on"),
     "COERCE": ("to", "on", "against", "of"),
-    "ASSAULT": ("on", "against", "into", "of", "in"),
+    "ASSAULT": ("on", "against", "into", "of"),
     "OTHER": (),
 }
-# prepositions on an event noun that name its doer ("an attack by X", "claims from Moscow")
-NOUN_SOURCE_PREPS = ("by", "from")
+NOUN_SOURCE_PREPS = ("by", "from")  # "an attack by X", "claims from Moscow"
+BETWEEN_PREPS = ("between", "among")
 LOCATION_PREPS = ("in", "at", "near", "outside", "inside")
 LOCATION_ENTS = {"GPE", "LOC", "FAC"}
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-OBJECTS = {"dobj", "dative", "obj", "attr"}
-CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis", "conj", "pcomp"}
+OBJECTS = {"dobj", "dative", "obj", "oprd"}
+PREDICATIVE = {"oprd", "xcomp", "ccomp", "attr"}
+CLAUSAL = {"xcomp", "ccomp", "pcomp", "advcl"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FIRST_PERSON = {"we", "us", "our", "i", "me", "my", "ours"}
-PLURAL_PRONOUNS = {"they", "them", "their"}
-NEUTER_PRONOUNS = {"it", "its"}
-NEGATIONS = {"not", "n't", "never", "no"}
-QUOTE_PAIRS = (("“", "”"), ('"', '"'))
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 STATUS_RANK: dict[str, int] = {"occurred": 0, "planned": 1, "conditional": 2, "claimed": 3, "negated": 4}
+REQUIRE_SOURCE = True  # see the module docstring
+log = logging.getLogger(__name__)
 
 
 class EventRecord(Event):
     """An event with every mention of it in the article (FORMAT.md: one row per real event, all mentions kept).
 
-    A subclass so ``Document.events`` (typed ``Event``) carries the mentions to the loader without changing
+    A subclass, so ``Document.events`` (typed ``Event``) carries the mentions to the loader without changing
     the published document shape.
     """
 
     mentions: list[Mention] = Field(default_factory=list)
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# the reviewed word lists
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One reviewed lexicon line."""
+    """One line of ``event_triggers.tsv``."""
 
     words: tuple[str, ...]
     pos: str
@@ -117,15 +128,15 @@ class Entry:
 
 @dataclass(frozen=True)
 class Lexicon:
-    """Triggers by part of speech and first word (verbs) or last word (nouns), and cue roles by word."""
+    """Triggers by part of speech and key word (a verb's first word, a noun's last), cue roles by word."""
 
     verbs: dict[str, tuple[Entry, ...]]
     nouns: dict[str, tuple[Entry, ...]]
     adjectives: dict[str, tuple[Entry, ...]]
     cues: dict[str, frozenset[str]]
 
-    def has_cue(self, word: str, role: str) -> bool:
-        return role in self.cues.get(word, ())
+    def cue(self, token: Token, role: str) -> bool:
+        return any(role in self.cues.get(form, ()) for form in _forms(token))
 
 
 def _rows(path: Path) -> Iterator[list[str]]:
@@ -136,15 +147,11 @@ def _rows(path: Path) -> Iterator[list[str]]:
 
 @cache
 def lexicon() -> Lexicon:
-    """The trigger and cue lists from ``etl/data``, read once per process."""
-    verbs: dict[str, list[Entry]] = {}
-    nouns: dict[str, list[Entry]] = {}
-    adjectives: dict[str, list[Entry]] = {}
+    """The trigger and cue lists from ``etl/data``, read and checked once per process."""
+    tables: dict[str, dict[str, list[Entry]]] = {"verb": {}, "noun": {}, "adj": {}}
     for row in _rows(TRIGGERS_FILE):
-        row += [""] * (7 - len(row))
+        row += [""] * (6 - len(row))
         trigger, pos, kind, mode, flags, blocked = (cell.strip() for cell in row[:6])
-        if kind not in PLOVER_TYPES:
-            raise ValueError(f"{TRIGGERS_FILE.name}: unknown PLOVER type {kind!r} for {trigger!r}")
         entry = Entry(
             words=tuple(trigger.lower().split()),
             pos=pos,
@@ -153,23 +160,34 @@ def lexicon() -> Lexicon:
             flags=frozenset(f.strip() for f in flags.split(",") if f.strip()),
             blocked=frozenset(b.strip() for b in blocked.split("|") if b.strip()),
         )
-        table = {"verb": verbs, "noun": nouns, "adj": adjectives}[pos]
+        if kind not in PLOVER_TYPES or pos not in tables or not entry.flags <= FLAGS or not entry.words:
+            raise ValueError(f"{TRIGGERS_FILE.name}: bad line for {trigger!r} ({pos}, {kind}, {flags})")
         key = entry.words[-1] if pos == "noun" else entry.words[0]
-        table.setdefault(key, []).append(entry)
+        tables[pos].setdefault(key, []).append(entry)
     cues: dict[str, set[str]] = {}
     for row in _rows(CUES_FILE):
         cues.setdefault(row[0].strip().lower(), set()).add(row[1].strip())
 
     def frozen(table: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
-        # phrases before single words, so "push back" wins over "back" and "call on" over "call"
+        # phrases before single words ("push back" before "back", "call on" before "call"), else file order
         return {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in table.items()}
 
     return Lexicon(
-        verbs=frozen(verbs),
-        nouns=frozen(nouns),
-        adjectives=frozen(adjectives),
+        verbs=frozen(tables["verb"]),
+        nouns=frozen(tables["noun"]),
+        adjectives=frozen(tables["adj"]),
         cues={word: frozenset(roles) for word, roles in cues.items()},
     )
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    """The lemma, the word, and a crude lemma of the word: the small model mislemmatizes ("hoped" -> "hop")."""
+    lower = token.lower_
+    forms = [token.lemma_.lower(), lower]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("s", "")):
+        if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
+            forms.append(lower[: -len(suffix)] + repl)
+    return tuple(dict.fromkeys(forms))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -178,7 +196,7 @@ def lexicon() -> Lexicon:
 
 @dataclass
 class Trigger:
-    """A word (and its phrase partners) that names an event."""
+    """A word (with the dependents completing its phrase) that names an event."""
 
     token: Token
     entry: Entry
@@ -186,7 +204,7 @@ class Trigger:
 
     @property
     def kind(self) -> str:
-        return "noun" if self.entry.pos == "noun" else ("adj" if self.entry.pos == "adj" else "verb")
+        return self.entry.pos
 
 
 def _is_verb(token: Token) -> bool:
@@ -194,42 +212,58 @@ def _is_verb(token: Token) -> bool:
 
 
 def _is_noun(token: Token) -> bool:
-    return token.pos_ in {"NOUN", "PROPN"} and token.tag_.startswith("NN") or token.tag_ == "VBG" and (
-        token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"} and any(c.dep_ == "det" for c in token.children)
-    )
+    return token.pos_ in {"NOUN", "PROPN"} and token.tag_.startswith("NN")
 
 
 def _objects(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ in OBJECTS or c.dep_ == "nsubjpass"]
 
 
+def _predicative(token: Token) -> bool:
+    """"called Omar a terrorist": an object plus a second, predicative complement."""
+    preds = [c for c in token.children if c.dep_ in PREDICATIVE and c.pos_ in {"NOUN", "PROPN"}]
+    objs = [c for c in token.children if c.dep_ in OBJECTS]
+    return bool(preds) and len(set(c.i for c in preds + objs)) >= 2
+
+
 def match_trigger(token: Token) -> Trigger | None:
     """The lexicon entry ``token`` triggers, with the dependents that complete a phrase, or None."""
     lex = lexicon()
-    lemma, lower = token.lemma_.lower(), token.lower_
     if _is_verb(token):
-        for entry in lex.verbs.get(lemma, ()):
+        lemma = token.lemma_.lower()
+        entries = lex.verbs.get(lemma) or next((lex.verbs[f] for f in _forms(token) if f in lex.verbs), ())
+        for entry in entries:
             partners = _phrase_partners(token, entry.words[1:])
             if partners is None:
                 continue
             objects = [o for o in _objects(token) if o not in partners]
             if any(o.lemma_.lower() in entry.blocked or o.lower_ in entry.blocked for o in objects):
                 return None
-            if entry.has("needobj") and not objects and not partners and not _passive_participle(token):
+            if entry.has("needobj") and not objects and not partners and not _passive(token):
+                continue
+            if entry.has("labelling") and not _predicative(token):
+                continue
+            if entry.has("nolabel") and _predicative(token):
+                continue
+            if entry.has("needcomp") and not any(c.dep_ in CLAUSAL for c in token.children):
                 continue
             return Trigger(token, entry, partners)
+        return None
     if _is_noun(token):
-        for key in (lower, lemma):
+        for key in (token.lower_, token.lemma_.lower()):
             for entry in lex.nouns.get(key, ()):
                 if len(entry.words) > 1:
                     left = [c for c in token.children if c.i < token.i and c.dep_ in {"compound", "amod", "nmod"}]
-                    if not all(any(c.lower_ == w or c.lemma_.lower() == w for c in left) for w in entry.words[:-1]):
+                    partners = [c for c in left if c.lower_ in entry.words or c.lemma_.lower() in entry.words]
+                    if len(partners) < len(entry.words) - 1:
                         continue
-                    return Trigger(token, entry, [c for c in left if c.lower_ in entry.words or
-                                                   c.lemma_.lower() in entry.words])
+                    return Trigger(token, entry, partners)
                 return Trigger(token, entry, [])
+        return None
     if token.pos_ == "ADJ":
-        for entry in lex.adjectives.get(lemma, ()):
+        for entry in lex.adjectives.get(token.lower_, ()):
+            if entry.has("needcomp") and not any(c.dep_ in {"xcomp"} for c in token.children):
+                continue
             return Trigger(token, entry, [])
     return None
 
@@ -241,7 +275,7 @@ def _phrase_partners(token: Token, rest: tuple[str, ...]) -> list[Token] | None:
         found = None
         for child in token.children:
             if child.i > token.i and child.dep_ in {"prt", "advmod", "prep", "dobj", "acomp", "attr", "npadvmod",
-                                                     "agent", "dative", "oprd"} and (
+                                                     "agent", "dative", "oprd", "nsubjpass"} and (
                 child.lower_ == word or child.lemma_.lower() == word
             ):
                 found = child
@@ -252,15 +286,26 @@ def _phrase_partners(token: Token, rest: tuple[str, ...]) -> list[Token] | None:
     return partners
 
 
-def _passive_participle(token: Token) -> bool:
-    """"hostages held by the Taliban", "the town was shelled": a participle whose patient is elsewhere."""
-    return token.tag_ == "VBN" and (
-        token.dep_ in {"acl", "amod"} or any(c.dep_ in {"auxpass", "agent"} for c in token.children)
-    )
+def _passive(token: Token) -> bool:
+    """"hostages held by the Taliban", "the town was shelled": the patient is the subject or the modified noun."""
+    if any(c.dep_ in {"auxpass", "nsubjpass", "agent"} for c in token.children):
+        return True
+    return token.tag_ == "VBN" and token.dep_ in {"acl", "amod"}
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# the article-level context: quotations and their speakers, condition clauses
+# the article: quotations with their speakers, condition clauses, events seen so far
+
+
+@dataclass
+class Condition:
+    """A condition clause: its tokens, the word it hangs from, and the actors it is about."""
+
+    tokens: set[int]
+    attach: int
+    root_level: bool  # the small model made the clause the sentence root: it governs the whole sentence
+    sentence: int
+    subject: Token | None
 
 
 @dataclass
@@ -271,8 +316,9 @@ class Context:
     actors: ActorIndex
     published: dt.date | None
     quotes: list[tuple[int, int]] = field(default_factory=list)
-    antecedents: set[int] = field(default_factory=set)  # tokens inside "if ..." / "should X ..." clauses
-    conditional_sentences: set[int] = field(default_factory=set)  # sentence starts holding a condition
+    conditions: list[Condition] = field(default_factory=list)
+    history: list[tuple[str, list[Actor]]] = field(default_factory=list)  # (trigger lemma, participants)
+    _speakers: dict[tuple[int, int], Actor | None] | None = None
 
     def in_quote(self, token: Token) -> tuple[int, int] | None:
         for start, end in self.quotes:
@@ -280,380 +326,472 @@ class Context:
                 return start, end
         return None
 
+    def antecedent(self, token: Token) -> Condition | None:
+        return next((c for c in self.conditions if token.i in c.tokens), None)
 
-def _find_quotes(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quotations: curly pairs, and straight quotes paired within a paragraph."""
-    ranges: list[tuple[int, int]] = []
-    for match in re.finditer(r"“[^”]*(?:”|$)", text, flags=re.MULTILINE):
-        ranges.append((match.start(), match.end()))
-    for paragraph in re.finditer(r"[^\n]+", text):
-        chunk = paragraph.group()
-        marks = [m.start() + paragraph.start() for m in re.finditer(r'"', chunk)]
-        for a, b in zip(marks[::2], marks[1::2], strict=False):
-            ranges.append((a, b + 1))
-        if len(marks) % 2 == 1:  # a quotation running on into the next paragraph
-            ranges.append((marks[-1], paragraph.end()))
-    return sorted(ranges)
+    def speaker(self, token: Token) -> Actor | None:
+        """Who speaks the quotation ``token`` is in, from the statements extractor (computed once, on demand)."""
+        if self._speakers is None:
+            self._speakers = _quote_speakers(self)
+        for (start, end), actor in self._speakers.items():
+            if start <= token.idx < end:
+                return actor
+        return None
 
 
-def _condition_antecedents(doc: Doc) -> tuple[set[int], set[int]]:
-    """Tokens inside condition clauses, and the sentences that hold one."""
+def _quote_speakers(ctx: Context) -> dict[tuple[int, int], Actor | None]:
+    from etl.analyze.statements import find_statements  # statements import actors; events are analysed after them
+
+    by_name = {a.name: a for a in ctx.actors.actors}
+    speakers: dict[tuple[int, int], Actor | None] = {}
+    try:
+        statements = find_statements(ctx.doc, ctx.actors)
+    except Exception:  # the statements extractor must not take events down with it
+        return speakers
+    for statement in statements:
+        if statement.kind == "direct" and statement.speaker:
+            speakers[(statement.start, statement.end)] = by_name.get(statement.speaker)
+    return speakers
+
+
+def _conditions(doc: Doc) -> list[Condition]:
+    """Condition clauses: "if ...", "unless ...", inverted "should Russia choose war", "on the condition that"."""
     lex = lexicon()
-    inside: set[int] = set()
-    sentences: set[int] = set()
-    for sent in doc.sents:
+    found: list[Condition] = []
+    for number, sent in enumerate(doc.sents):
         tokens = list(sent)
         for k, token in enumerate(tokens):
             lower = token.lower_
-            clause: Iterable[Token] | None = None
-            if lower in {"if", "unless"} and lex.has_cue(lower, "condition"):
-                clause = _clause_from(token, tokens[k:])
-            elif lower in {"provided", "providing"} and k + 1 < len(tokens) and tokens[k + 1].lower_ == "that":
-                clause = _clause_from(token, tokens[k:])
-            elif lower == "should" and token.dep_ == "aux" and k + 1 < len(tokens) and (
-                tokens[k + 1].pos_ in {"PROPN", "PRON", "NOUN", "DET"} and token.head.i > token.i
-                and any(c.dep_ == "nsubj" and c.i > token.i for c in token.head.children)
-            ):
-                clause = _clause_from(token, tokens[k:])  # "should Russia instead choose war"
-            elif lower == "condition" and token.i > 0 and (
-                doc[token.i - 1].lower_ == "on" or (token.i > 1 and doc[token.i - 2].lower_ == "on")
-            ):
-                clause = _clause_from(token, tokens[k:])
-            elif lower == "as" and k + 2 < len(tokens) and tokens[k + 1].lower_ == "long" and (
-                tokens[k + 2].lower_ == "as"
-            ):
-                clause = _clause_from(token, tokens[k:])
-            if clause is not None:
-                inside.update(t.i for t in clause)
-                sentences.add(sent.start)
-    return inside, sentences
+            nxt = tokens[k + 1].lower_ if k + 1 < len(tokens) else ""
+            opens = False
+            if lower in {"if", "unless"} or (lower in {"provided", "providing"} and nxt == "that"):
+                opens = lex.cue(token, "condition")
+            elif lower == "should" and token.dep_ == "aux" and k > 0 and tokens[k - 1].pos_ != "NOUN":
+                verb = token.head
+                opens = verb.i > token.i and any(
+                    c.dep_ in {"nsubj", "nsubjpass"} and token.i < c.i < verb.i for c in verb.children
+                )
+            elif lower == "condition" and k > 0 and "on" in {t.lower_ for t in tokens[max(0, k - 2): k]}:
+                opens = True
+            elif lower == "as" and nxt == "long" and k + 2 < len(tokens) and tokens[k + 2].lower_ == "as":
+                opens = True
+            if not opens:
+                continue
+            clause, attach, root_level = _clause_from(token, tokens[k:])
+            verb = next((t for t in clause if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux"), None)
+            subject = None
+            if verb is not None:
+                subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            found.append(Condition({t.i for t in clause}, attach, root_level, number, subject))
+    return found
 
 
-def _clause_from(marker: Token, rest: list[Token]) -> list[Token]:
-    """The condition clause opened by ``marker``: its head's subtree when the parse is sane, else the words up to
-    the next comma or semicolon (the small model often attaches an inverted "should" clause as the root)."""
-    head = marker.head
+def _clause_from(marker: Token, rest: list[Token]) -> tuple[list[Token], int, bool]:
+    """The clause a condition marker opens, the token it modifies, and whether it swallowed the sentence root.
+
+    The subtree of the marker's head when the parse is sane; else (the small model often makes an inverted
+    "should" clause the root) the words up to the next comma, semicolon or closing quotation mark.
+    """
     if marker.lower_ == "condition":
-        return [t for t in marker.subtree]
-    if head.i > marker.i and head.dep_ not in {"ROOT"}:
-        return [t for t in head.subtree if t.i >= marker.i]
+        head = marker.head.head if marker.head.dep_ == "prep" else marker.head
+        return list(marker.subtree), head.i, False
+    head = marker.head
+    if head.i > marker.i and head.dep_ != "ROOT":
+        return [t for t in head.subtree if t.i >= marker.i], head.head.i, False
     out: list[Token] = []
     for token in rest:
-        if out and token.text in {",", ";", ":"} or token.text in {"”", '"'} and out:
+        if out and token.text in {",", ";", ":", "”", '"', "—"}:
             break
         out.append(token)
-    return out
+    return out, head.i, head.dep_ == "ROOT"
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# roles
+# actors of a phrase
 
 
-def _resolve(ctx: Context, token: Token) -> list[Actor]:
-    """Actors a noun phrase names, with the pronouns the ActorIndex leaves open: relative pronouns, "we" inside a
-    quotation (its speaker), "it" and "they" (the latest subject that names an actor)."""
+def _resolve(ctx: Context, token: Token, agent: bool = True) -> list[Actor]:
+    """Actors a noun phrase names. Beyond ``ActorIndex.resolve``: relative pronouns, "we" inside a quotation (its
+    speaker), "it"/"they" as doers (the latest subject naming an actor), titles whose holder the article names
+    ("China's ambassador" -> Liu Xiaming), and appositions ("two Arab states - Egypt and Jordan")."""
     lower = token.lower_
-    if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        return ctx.actors.resolve(token.head.head)
+    if lower in RELATIVE_PRONOUNS:
+        return _relative(ctx, token)
     if lower in FIRST_PERSON:
-        if ctx.in_quote(token) is not None:
-            speaker = _quote_speaker(ctx, token)
-            return [speaker] if speaker else []
-        return []
-    if lower in PLURAL_PRONOUNS or lower in NEUTER_PRONOUNS:
-        return _antecedent(ctx, token)
-    return ctx.actors.resolve(token)
+        if ctx.in_quote(token) is None:
+            return []
+        speaker = ctx.speaker(token)
+        return [speaker] if speaker else []
+    if lower in GROUP_PRONOUNS:
+        return _antecedent(ctx, token) if agent else []
+    if is_title_head(token) and ctx.actors.at_token(token) is None:
+        holder = _title_holder(ctx, token)
+        if holder is not None:
+            return [holder] + [a for c in token.conjuncts if c.i > token.i for a in _resolve(ctx, c, agent)]
+    found = ctx.actors.resolve(token)
+    if found:
+        return found
+    for child in sorted((c for c in token.children if c.dep_ == "appos"), key=lambda c: -c.i):
+        found = ctx.actors.resolve(child)
+        if found:
+            return found
+    return []
+
+
+def _relative(ctx: Context, token: Token) -> list[Actor]:
+    """"the Taliban, who have refused": the noun right before the pronoun, else the one the clause modifies."""
+    i = token.i - 1
+    while i >= 0 and ctx.doc[i].is_punct:
+        i -= 1
+    if i >= 0:
+        found = ctx.actors.resolve(ctx.doc[i])
+        if found:
+            return found
+    clause = token.head
+    return ctx.actors.resolve(clause.head) if clause.dep_ in {"relcl", "acl"} else []
+
+
+def _title_holder(ctx: Context, token: Token) -> Actor | None:
+    """The named holder of a title phrase, when the phrase's own modifiers agree with the holder's role."""
+    modifiers = [ctx.actors.at_token(c) for c in token.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+    modifiers = [m for m in modifiers if m is not None]
+    if not modifiers:
+        return None  # "the president" alone: ActorIndex.resolve already answers with the role holder
+    holder = ctx.actors.role_holder(token)
+    if holder is None:
+        return None
+    roles = " ".join(holder.roles).lower()
+    for modifier in modifiers:
+        if modifier.type == "person":
+            return None
+        forms = [modifier.name, *modifier.aliases]
+        if (holder.country and holder.country == modifier.country) or any(f.lower() in roles for f in forms):
+            return holder
+    return None
 
 
 def _antecedent(ctx: Context, token: Token) -> list[Actor]:
-    """The latest subject before ``token`` (same or previous sentence) that names non-person actors: what "it" and
-    "they" most often refer to in news prose ("Washington and the Taliban ... They were on the verge")."""
+    """What "it"/"they" refers to as a doer: the subject of the verb a coordinated verb hangs from ("officials
+    pushed back ... and they have attributed"), else the latest earlier subject (same or previous sentence) that
+    names an actor; "it" only a single organization or place."""
+    neuter = token.lower_ in {"it", "its"}
+    verb = token.head
+    if token.dep_ == "nsubj" and verb.dep_ == "conj":
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and child.lower_ not in GROUP_PRONOUNS:
+                found = ctx.actors.resolve(child)
+                if found and (not neuter or len(found) == 1):
+                    return found
     sent = token.sent
-    start = sent.start
-    previous = ctx.doc[start - 1].sent.start if start > 0 else start
-    for i in range(token.i - 1, previous - 1, -1):
+    first = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(token.i - 1, first - 1, -1):
         candidate = ctx.doc[i]
-        if candidate.dep_ not in {"nsubj", "nsubjpass"} or candidate.lower_ in PLURAL_PRONOUNS | NEUTER_PRONOUNS:
+        if candidate.dep_ not in {"nsubj", "nsubjpass"} or candidate.lower_ in GROUP_PRONOUNS | RELATIVE_PRONOUNS:
             continue
         found = ctx.actors.resolve(candidate)
         if not found:
             continue
-        if token.lower_ in NEUTER_PRONOUNS:
+        if neuter:
             things = [a for a in found if a.type != "person"]
-            if len(things) == 1:
+            if len(things) == 1 and len(found) == 1:
                 return things
             continue
         return found
     return []
 
 
-def _quote_speaker(ctx: Context, token: Token) -> Actor | None:
-    """Who speaks a quotation: the subject of the nearest speech verb outside quotation marks in the quotation's
-    paragraph ("“We thank the Afghan government,” said Stephanie Grisham"), else in the paragraph before."""
-    lex = lexicon()
-    text = ctx.doc.text
-    para_start = text.rfind("\n", 0, token.idx) + 1
-    para_end = text.find("\n", token.idx)
-    para_end = len(text) if para_end < 0 else para_end
-    best: tuple[int, Actor] | None = None
-    for _ in range(2):
-        span = ctx.doc.char_span(para_start, para_end, alignment_mode="expand")
-        for verb in span or ():
-            if not lex.has_cue(verb.lemma_.lower(), "report") or ctx.in_quote(verb) is not None:
-                continue
-            for child in verb.children:
-                if child.dep_ in {"nsubj", "nsubjpass"} and ctx.in_quote(child) is None:
-                    found = ctx.actors.resolve(child)
-                    if found:
-                        distance = abs(verb.i - token.i)
-                        if best is None or distance < best[0]:
-                            best = (distance, found[0])
-        if best is not None or para_start == 0:
-            break
-        para_end = para_start - 1
-        para_start = text.rfind("\n", 0, para_end) + 1
-    return best[1] if best else None
-
-
-def _subject(ctx: Context, verb: Token, depth: int = 0) -> tuple[list[Actor], bool]:
-    """Actors doing ``verb`` and whether they came from an explicit subject; inherited through control verbs,
-    coordination and relative clauses ("agreed to meet", "met ... and spoke", "Macron, who had spoken")."""
-    if depth > 6:
-        return [], False
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return _resolve(ctx, child), True
-    head = verb.head
-    if head.i == verb.i:
-        return [], False
-    if verb.dep_ in {"xcomp", "advcl", "ccomp"} and verb.dep_ != "ccomp" or verb.dep_ == "acomp":
-        if lexicon().has_cue(head.lemma_.lower(), "control") or any(
-            lexicon().has_cue(w, "control") for w in (head.lemma_.lower(),)
-        ):
-            for child in head.children:
-                if child.dep_ in {"dobj", "dative"}:
-                    return _resolve(ctx, child), True
-        if verb.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-            return [], False  # a finite adverbial clause has its own (unstated) subject
-        return _subject(ctx, head, depth + 1)
-    if verb.dep_ == "conj" and _is_verb(head):
-        if any(c.dep_ == "nsubjpass" for c in head.children):
-            return [], False
-        return _subject(ctx, head, depth + 1)
-    if verb.dep_ == "relcl":
-        return ctx.actors.resolve(head), True
-    if head.pos_ == "ADJ" and verb.dep_ in {"xcomp"}:
-        return _subject(ctx, head, depth + 1)
-    return [], False
-
-
-def _prep_actors(ctx: Context, token: Token, preps: tuple[str, ...]) -> list[Actor]:
-    found: list[Actor] = []
+def _np_actors(ctx: Context, token: Token, agent: bool = False) -> list[Actor]:
+    """Actors of a noun phrase, also those deep in a compound chain ("50 Airbus A350-900 jets")."""
+    found = _resolve(ctx, token, agent)
+    if found:
+        return found
     for child in token.children:
-        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
-            for grandchild in child.children:
-                if grandchild.dep_ in {"pobj", "pcomp"}:
-                    found += [a for a in _resolve(ctx, grandchild) if a not in found]
-    return found
-
-
-def _object_actors(ctx: Context, token: Token, kind: str) -> list[Actor]:
-    """Actors of a verb's objects; an object that names no actor lends the actors of its own role preps
-    ("accepted a meeting with Putin", "pushed back on claims from Moscow")."""
-    found: list[Actor] = []
-    for child in token.children:
-        if child.dep_ not in OBJECTS and child.dep_ != "dative":
-            continue
-        named = _resolve(ctx, child)
-        if not named:
-            named = _prep_actors(ctx, child, ("with", "from", "by", "to", "on", "against", "of"))
-        found += [a for a in named if a not in found]
-    return found
-
-
-def _noun_modifier_actors(ctx: Context, noun: Token) -> list[Actor]:
-    """"Russian invasion", "Russia's invasion", "Biden-Putin summit": actors that modify an event noun."""
-    found: list[Actor] = []
-    for child in noun.children:
-        if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < noun.i:
-            for token in child.subtree:
-                actor = ctx.actors.at_token(token)
+        if child.dep_ in {"compound", "nmod", "poss"} and child.i < token.i:
+            for inner in child.subtree:
+                actor = ctx.actors.at_token(inner)
                 if actor is not None and actor not in found:
                     found.append(actor)
-            if not found and child.dep_ == "poss":
-                found += _resolve(ctx, child)
     return found
+
+
+def _prep_actors(ctx: Context, token: Token, preps: tuple[str, ...], agent: bool = False) -> list[Actor]:
+    found: list[Actor] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "dative", "agent"} and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ in {"pobj", "pcomp"}:
+                    found += [a for a in _np_actors(ctx, pobj, agent) if a not in found]
+    return found
+
+
+def _event_participants(ctx: Context, noun: Token) -> list[Actor]:
+    """Actors of an earlier event that a definite event noun refers back to ("scuttled the talks")."""
+    if not any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "these", "those", "this", "that"}
+               for c in noun.children):
+        return []
+    lemma = noun.lemma_.lower()
+    for seen, participants in reversed(ctx.history):
+        if seen == lemma:
+            return participants
+    return []
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# roles
 
 
 @dataclass
 class Roles:
     source: list[Actor]
     target: list[Actor]
-    anchor: Token  # the verb that carries tense, negation and dates for this event
-    own: bool  # roles come from the trigger's own dependents (not only from the verb it hangs from)
+    anchor: Token  # the verb that carries tense, negation and date for this event
+    own: bool  # some actor comes from the trigger's own dependents
+
+
+def _subject(ctx: Context, verb: Token, depth: int = 0) -> list[Actor]:
+    """The doers of ``verb``: its subject, else inherited through control ("agreed to meet", "urged Vietnam to"),
+    coordination ("met ... and spoke"), participles (", citing"), relative clauses and "a decision to cut"."""
+    if depth > 6:
+        return []
+    lex = lexicon()
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return _resolve(ctx, child, agent=True)
+        if child.dep_ == "nsubjpass":
+            return []
+    head = verb.head
+    if head.i == verb.i:
+        return []
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ in {"xcomp", "acomp"} or (verb.dep_ == "advcl" and (infinitive or verb.tag_ == "VBG")):
+        if lex.cue(head, "control"):
+            for child in head.children:
+                if child.dep_ in {"dobj", "dative"}:
+                    return _resolve(ctx, child, agent=True)
+        return _subject(ctx, head, depth + 1)
+    if verb.dep_ == "conj":
+        if _is_verb(head) or head.pos_ == "AUX":
+            return [] if _passive(head) else _subject(ctx, head, depth + 1)
+    if verb.dep_ == "relcl":
+        return _resolve(ctx, head, agent=True)
+    if verb.dep_ == "acl" and (infinitive or verb.tag_ == "VBG"):
+        # "the Federal Reserve's decision to cut", "finalized a deal to purchase"
+        found = ctx.actors.resolve(head)
+        if found:
+            return found
+        governor = head.head
+        if head.dep_ in {"dobj", "pobj", "attr"} and governor.dep_ == "prep":
+            governor = governor.head
+        if _is_verb(governor):
+            return _subject(ctx, governor, depth + 1)
+        return []
+    if verb.dep_ == "acomp" or head.pos_ == "ADJ":
+        return _subject(ctx, head, depth + 1)
+    if verb.tag_ in FINITE_TAGS and verb.dep_ not in {"ROOT", "ccomp", "advcl", "parataxis"}:
+        # a finite verb the small model hung from a noun ("asked about the Brotherhood, called Omar ..."):
+        # its subject is the closest earlier subject in the sentence
+        for i in range(verb.i - 1, verb.sent.start - 1, -1):
+            candidate = ctx.doc[i]
+            if candidate.dep_ == "nsubj":
+                return _resolve(ctx, candidate, agent=True)
+    return []
+
+
+def _object_actors(ctx: Context, verb: Token) -> list[Actor]:
+    """Actors of a verb's objects; an object naming no actor lends the actors of its own role prepositions
+    ("accepted a meeting with Putin", "pushed back on claims from Moscow") or of the event it refers back to."""
+    found: list[Actor] = []
+    for child in verb.children:
+        if child.dep_ not in OBJECTS and child.dep_ != "dative":
+            continue
+        named = _np_actors(ctx, child)
+        if not named:
+            named = _prep_actors(ctx, child, ("with", "from", "by", "to", "on", "against", "of"))
+        if not named and match_trigger(child) is not None:
+            named = _event_participants(ctx, child)
+        found += [a for a in named if a not in found]
+    return found
 
 
 def _verb_roles(ctx: Context, trig: Trigger) -> Roles:
     verb = trig.token
     kind = trig.entry.type
     preps = TARGET_PREPS.get(kind, TARGET_PREPS["default"])
-    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}
-    )
     target: list[Actor] = []
-    if passive:
-        source = _prep_actors(ctx, verb, ("by",))
-        for agent in (c for c in verb.children if c.dep_ == "agent"):
-            for pobj in agent.children:
-                source += [a for a in _resolve(ctx, pobj) if a not in source]
+    if _passive(verb):
+        source = _prep_actors(ctx, verb, ("by",), agent=True)
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         for patient in patients:
-            target += _resolve(ctx, patient)
+            target += _resolve(ctx, patient, agent=False)
         if not patients and verb.dep_ in {"acl", "amod"}:
-            target += _resolve(ctx, verb.head)
+            target += _resolve(ctx, verb.head, agent=False)
         elif not patients and verb.dep_ == "conj":
             for child in verb.head.children:
                 if child.dep_ == "nsubjpass":
-                    target += _resolve(ctx, child)
-        own = bool(source or target)
+                    target += _resolve(ctx, child, agent=False)
     else:
-        source, own = _subject(ctx, verb)
-        target = _object_actors(ctx, verb, kind)
+        source = _subject(ctx, verb)
+        target = _object_actors(ctx, verb)
+    own = bool(target)
     for actor in _prep_actors(ctx, verb, preps):
         if actor not in target:
             target.append(actor)
+            own = True
     for partner in trig.partners:  # "called on X", "pushed back on claims from Moscow"
         if partner.dep_ == "prep":
             for pobj in partner.children:
                 if pobj.dep_ == "pobj":
-                    named = _resolve(ctx, pobj) or _prep_actors(ctx, pobj, ("from", "by", "of", "with"))
+                    named = _np_actors(ctx, pobj) or _prep_actors(ctx, pobj, ("from", "by", "of", "with"))
                     target += [a for a in named if a not in target]
-    if not target and (trig.entry.flags & {"future", "commit", "content", "refuse"}):
+    if not target and trig.entry.flags & {"future", "commit", "content", "refuse", "needcondition"}:
         target = _complement_target(ctx, verb)
-    return Roles(source, target, verb, own)
+    return Roles(source, target, verb, own or bool(source))
 
 
 def _complement_target(ctx: Context, verb: Token) -> list[Actor]:
-    """The target of the event a verb governs: "agreed to meet with Putin" -> Putin; "refused to negotiate peace
-    with Kabul" -> Kabul."""
+    """The target of the act a verb governs: "agreed to meet with Putin" -> Putin; "refused to negotiate peace
+    with Kabul" -> Kabul; "urged an end to the violence" -> nobody."""
     for child in verb.children:
-        if child.dep_ in {"xcomp", "ccomp", "pcomp"} or (child.dep_ == "prep" and child.lower_ in {"to", "of"}):
-            comp = child
-            if child.dep_ == "prep":
-                comp = next((c for c in child.children if c.dep_ in {"pcomp", "pobj"}), None)
-                if comp is None:
-                    continue
-            found = _object_actors(ctx, comp, "default")
-            found += [a for a in _prep_actors(ctx, comp, TARGET_PREPS["default"]) if a not in found]
-            for obj in comp.children:
-                if obj.dep_ in OBJECTS:
-                    found += [a for a in _prep_actors(ctx, obj, ("with", "to", "against", "on")) if a not in found]
-            if found:
-                return found
+        comp: Token | None = child
+        if child.dep_ == "prep" and child.lower_ in {"to", "of"}:
+            comp = next((c for c in child.children if c.dep_ in {"pcomp", "pobj"}), None)
+        elif child.dep_ not in {"xcomp", "ccomp", "pcomp"}:
+            continue
+        if comp is None or not (_is_verb(comp) or comp.pos_ == "AUX"):
+            continue
+        inner = match_trigger(comp)
+        preps = TARGET_PREPS.get(inner.entry.type, TARGET_PREPS["default"]) if inner else TARGET_PREPS["default"]
+        found = _object_actors(ctx, comp)
+        found += [a for a in _prep_actors(ctx, comp, preps) if a not in found]
+        for obj in comp.children:
+            if obj.dep_ in OBJECTS:
+                found += [a for a in _prep_actors(ctx, obj, ("with", "to", "against", "on")) if a not in found]
+        if found:
+            return found
     return []
 
 
 def _noun_roles(ctx: Context, trig: Trigger) -> Roles:
+    """Roles of an event noun: "Russia's invasion of Ukraine", "talks between X and Y", "X held talks with Y"."""
+    lex = lexicon()
     noun = trig.token
     kind = trig.entry.type
     preps = TARGET_PREPS.get(kind, TARGET_PREPS["default"])
-    source = _noun_modifier_actors(ctx, noun)
-    source += [a for a in _prep_actors(ctx, noun, NOUN_SOURCE_PREPS) if a not in source]
+    source: list[Actor] = []
+    for child in noun.children:  # "Russian invasion", "Russia's invasion", "Biden-Putin summit"
+        if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.i < noun.i and child not in trig.partners:
+            named = _resolve(ctx, child) if child.dep_ == "poss" else []
+            if not named:
+                named = [a for t in child.subtree if (a := ctx.actors.at_token(t)) is not None]
+            source += [a for a in named if a not in source]
+    source += [a for a in _prep_actors(ctx, noun, NOUN_SOURCE_PREPS, agent=True) if a not in source]
     target = [a for a in _prep_actors(ctx, noun, preps) if a not in source]
-    between = _prep_actors(ctx, noun, ("between", "among"))
+    between = _prep_actors(ctx, noun, BETWEEN_PREPS)
     if between:
-        source, target = between[:1], between[1:]
+        source, target = (source or between[:1]), [a for a in between if a not in (source or between[:1])]
     own = bool(source or target)
-    # the verb the noun hangs from: "held talks", "imposed sanctions", "called for a meeting"
+    # the verb the noun hangs from: "held talks", "imposed sanctions", "accepted a meeting"
     anchor = noun
     while anchor.dep_ in {"conj", "appos"} and anchor.head.i != anchor.i:
         anchor = anchor.head
     governor = anchor.head
     if anchor.dep_ == "pobj" and governor.dep_ == "prep":
         governor = governor.head
-    if anchor.dep_ in {"dobj", "pobj", "nsubjpass", "attr", "xcomp", "ccomp"} and _is_verb(governor):
+    if anchor.dep_ in {"dobj", "pobj", "nsubjpass", "attr", "oprd"} and (_is_verb(governor) or governor.pos_ == "AUX"):
         anchor = governor
-        if not source and not _is_trigger_verb(governor):
-            source, _ = _subject(ctx, governor)
-            source = [a for a in source if a not in target]
-        elif not source and lexicon().has_cue(governor.lemma_.lower(), "light"):
-            source, _ = _subject(ctx, governor)
-            source = [a for a in source if a not in target]
-    elif anchor.dep_ in {"nsubj"} and _is_verb(governor):
+        governing = match_trigger(governor)
+        lends = lex.cue(governor, "light") or lex.cue(governor, "plan") or (
+            governing is not None and (governing.entry.has("future") or governing.entry.has("commit"))
+        )
+        if not source and lends:
+            source = [a for a in _subject(ctx, governor) if a not in target]
+    elif anchor.dep_ == "nsubj" and _is_verb(governor):
         anchor = governor  # "talks began", "the attack killed"
+    if not own:
+        shared = _event_participants(ctx, noun)
+        if shared and not source:
+            source, target = shared[:1], shared[1:]
+            own = True
     return Roles(source, target, anchor, own)
-
-
-def _is_trigger_verb(token: Token) -> bool:
-    return _is_verb(token) and match_trigger(token) is not None
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # context: skip, status
 
 
-def _ancestors_within_sentence(token: Token) -> Iterator[tuple[Token, Token]]:
-    """(child, ancestor) pairs walking up from ``token`` to the sentence root."""
-    child = token
-    while child.head.i != child.i:
-        yield child, child.head
-        child = child.head
-
-
 def _skip_reason(ctx: Context, trig: Trigger) -> str | None:
-    """Why a trigger names no event of its own, or None when it does."""
+    """Why a trigger names no event of its own (or None): inside a condition, a hypothetical, or the content of
+    a request, accusation, refusal or threat; or a commitment whose hostile complement is the real event."""
     lex = lexicon()
     token = trig.token
-    if token.i in ctx.antecedents:
+    if ctx.antecedent(token) is not None:
         return "condition"
     if trig.kind == "noun" and token.dep_ == "compound":
         return "modifier"
-    if trig.kind == "adj" and not any(c.dep_ == "xcomp" for c in token.children):
-        return "no complement"
-    for aux in token.children:
-        if aux.dep_ == "aux" and lex.has_cue(aux.lower_, "modal"):
-            return "hypothetical"
-    for child, ancestor in _ancestors_within_sentence(token):
-        lemma = ancestor.lemma_.lower()
-        if child.dep_ in {"conj", "appos", "cc"}:
-            continue
-        if lex.has_cue(lemma, "irrealis") or lex.has_cue(ancestor.lower_, "irrealis"):
-            if child.dep_ not in {"nsubj", "nsubjpass"}:
+    if trig.entry.has("needcondition") and not _has_condition_below(ctx, token):
+        return "no condition"
+    if any(c.dep_ == "aux" and lex.cue(c, "modal") for c in token.children):
+        return "hypothetical"
+    child = token
+    clausal = False
+    while child.head.i != child.i:
+        ancestor = child.head
+        dep = child.dep_
+        if dep in CLAUSAL or (dep == "pobj" and child.pos_ == "VERB") or dep in {"acl", "relcl"}:
+            clausal = True
+        if dep not in {"conj", "cc", "appos", "nsubj", "nsubjpass"}:
+            if lex.cue(ancestor, "irrealis"):
                 return "hypothetical"
-        if child.dep_ in CLAUSE_DEPS or child.dep_ in {"pobj", "prep", "dobj"}:
-            for aux in ancestor.children:
-                if aux.dep_ == "aux" and lex.has_cue(aux.lower_, "modal") and child.dep_ != "conj":
-                    return "hypothetical"
-        governing = match_trigger(ancestor) if ancestor.i != token.i else None
-        if governing is not None and child.dep_ not in {"nsubj", "nsubjpass", "agent"}:
-            if governing.entry.has("content") or governing.entry.has("refuse"):
-                return "content"
-            if governing.entry.has("commit") and trig.entry.type not in HOSTILE:
-                pass
-        if child.dep_ in {"ccomp", "relcl", "advcl"} and not lex.has_cue(lemma, "plan"):
+            governing = match_trigger(ancestor) if _is_verb(ancestor) or _is_noun(ancestor) else None
+            if governing is not None:
+                if governing.entry.has("wish") or governing.entry.has("refuse") and dep in CLAUSAL | {"pobj"}:
+                    return "content"
+                if governing.entry.has("content") and clausal:
+                    return "content"
+            if dep in CLAUSAL | {"acl", "relcl", "pobj", "dobj"} and any(
+                c.dep_ == "aux" and lex.cue(c, "modal") for c in ancestor.children
+            ):
+                return "hypothetical"
+        if dep in {"ccomp", "relcl", "advcl", "parataxis"} and not lex.cue(ancestor, "plan"):
             break  # a new clause: what governs it no longer governs the trigger
-    if trig.entry.pos != "noun":
-        for comp in token.children:
-            if comp.dep_ == "xcomp" and trig.entry.has("commit"):
-                inner = match_trigger(comp)
-                if inner is not None and inner.entry.type in HOSTILE:
-                    return "threat" # the complement becomes the THREATEN event
+        child = ancestor
+    if trig.entry.has("commit") and _hostile_below(token):
+        return "threat"  # the complement becomes the THREATEN event
     return None
 
 
+def _hostile_below(token: Token) -> bool:
+    """A hostile act in the complement of a commitment ("promised to impose punishing sanctions")."""
+    for comp in token.children:
+        if comp.dep_ != "xcomp":
+            continue
+        for inner in comp.subtree:
+            if inner.dep_ in {"ccomp", "advcl", "relcl"} and inner.i != comp.i:
+                continue
+            found = match_trigger(inner)
+            if found is not None and found.entry.type in HOSTILE:
+                return True
+    return False
+
+
+def _has_condition_below(ctx: Context, verb: Token) -> bool:
+    """"warned that the government will not sit on its hands if ...": a condition inside the complement."""
+    below = {t.i for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for t in c.subtree}
+    return any(c.tokens & below or c.attach in below for c in ctx.conditions)
+
+
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never"}) for c in token.children) or any(
-        c.dep_ == "det" and c.lower_ == "no" for c in token.children
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never") or (c.dep_ == "det" and c.lower_ == "no")
+        for c in token.children
     )
 
 
-def _tense_future(token: Token) -> bool:
+def _future(token: Token) -> bool:
     lex = lexicon()
-    for child in token.children:
-        if child.dep_ in {"aux", "auxpass"} and lex.has_cue(child.lower_, "future"):
-            return True
-    # "is going to visit"
-    return token.dep_ == "xcomp" and token.head.lemma_ == "go" and token.head.tag_ == "VBG"
+    if any(c.dep_ in {"aux", "auxpass"} and lex.cue(c, "future") for c in token.children):
+        return True
+    return token.dep_ == "xcomp" and token.head.lemma_ == "go" and token.head.tag_ == "VBG"  # "is going to"
 
 
 @dataclass
@@ -661,112 +799,131 @@ class Status:
     status: EventStatus
     kind: str
     speaker: list[Actor]
+    condition: Condition | None
 
 
 def _status(ctx: Context, trig: Trigger, roles: Roles) -> Status:
-    """negated > claimed > conditional > planned > occurred, read from the trigger's clause and its governors."""
+    """negated > claimed > conditional > planned > occurred, read from the trigger's clause and its governors;
+    a hostile act that is promised or conditional becomes a THREATEN that occurred."""
     lex = lexicon()
     token, anchor = trig.token, roles.anchor
     kind = trig.entry.type
     negated = _negated(token) or (anchor.i != token.i and _negated(anchor))
-    planned = _tense_future(anchor) or _tense_future(token)
-    committed = False
+    planned = _future(anchor) or _future(token)
+    committed = trig.entry.has("commit") and trig.kind == "verb" and kind == "THREATEN"
     claimed = False
-    conditional = False
     speaker: list[Actor] = []
     if trig.kind == "noun":
         for child in token.children:
             if child.dep_ in {"amod", "compound"}:
-                if lex.has_cue(child.lower_, "planned-mod"):
-                    planned = True
-                if lex.has_cue(child.lower_, "claimed-mod"):
-                    claimed = True
-    for child in anchor.children:
-        if child.dep_ == "advmod" and lex.has_cue(child.lower_, "claimed-mod"):
-            claimed = True
-    # walk up the governors of the anchor
+                planned = planned or lex.cue(child, "planned-mod")
+                claimed = claimed or lex.cue(child, "claimed-mod")
+    claimed = claimed or any(c.dep_ == "advmod" and lex.cue(c, "claimed-mod") for c in anchor.children)
+    chain = [anchor.i]
     current = anchor
     clause_open = True
     while current.head.i != current.i:
         dep, head = current.dep_, current.head
-        lemma = head.lemma_.lower()
         if dep in {"xcomp", "acomp"} or (dep == "advcl" and any(c.lower_ == "to" for c in current.children)):
             if clause_open:
-                if lex.has_cue(lemma, "plan") or lex.has_cue(head.lower_, "plan"):
-                    planned = True
-                if lex.has_cue(lemma, "negate"):
-                    negated = True
+                chain.append(head.i)
                 governing = match_trigger(head)
-                if governing is not None and (governing.entry.has("future") or governing.entry.has("commit")):
+                if lex.cue(head, "plan") or _future(head):
                     planned = True
-                    committed = committed or governing.entry.has("commit")
-                if governing is not None and governing.entry.pos == "adj":
-                    planned = True
-                    committed = committed or governing.entry.has("commit")
-                if _negated(head) and governing is not None:
+                if lex.cue(head, "negate") or (_negated(head) and governing is not None):
                     negated = True
-                if _tense_future(head):
+                if governing is not None and (governing.entry.flags & {"future", "commit"}):
                     planned = True
+                    committed = committed or governing.entry.has("commit")
         elif dep in {"ccomp", "parataxis"} or (dep == "advcl" and head.i > current.i):
-            if lex.has_cue(lemma, "allege"):
-                claimed = claimed or not _same(speaker_of(ctx, head), roles.source)
-            if lex.has_cue(lemma, "report") or lex.has_cue(lemma, "allege"):
-                if not speaker:
-                    speaker = speaker_of(ctx, head)
+            if clause_open:
+                chain.append(head.i)
+            reporter = _reporter(head)
+            if reporter is not None and not speaker:
+                speaker = _speaker_of(ctx, reporter)
+                if lex.cue(reporter, "allege") and not _overlaps(speaker, roles.source):
+                    claimed = True
             clause_open = False
         elif dep == "conj":
-            if _tense_future(head) and not any(c.dep_ in {"aux", "nsubj"} for c in current.children):
+            if clause_open:
+                chain.append(head.i)
+            if _future(head) and not any(c.dep_ in {"aux", "nsubj"} for c in current.children):
                 planned = True
-        elif dep in {"relcl", "acl"} and trig.kind == "verb" and current.i == anchor.i:
+        elif dep in {"relcl", "acl"}:
             clause_open = False
         current = head
-    if not planned and token.i in ctx.antecedents:
-        conditional = True
-    if token.sent.start in ctx.conditional_sentences and (planned or committed):
-        conditional = _condition_governs(ctx, anchor)
-    conditional = conditional or _on_condition(anchor)
-    if kind in HOSTILE and (committed or conditional):
-        return Status("occurred", "THREATEN", speaker)
+    condition = _governing_condition(ctx, trig, chain, planned or committed or _would(anchor))
+    if kind in HOSTILE and (committed or condition is not None):
+        return Status("occurred", "THREATEN", speaker, condition)
     if negated:
-        return Status("negated", kind, speaker)
-    if claimed:
-        return Status("claimed", kind, speaker)
-    if conditional:
-        return Status("conditional", kind, speaker)
-    if planned:
-        return Status("planned", kind, speaker)
-    return Status("occurred", kind, speaker)
+        status: EventStatus = "negated"
+    elif claimed:
+        status = "claimed"
+    elif condition is not None:
+        status = "conditional"
+    elif planned:
+        status = "planned"
+    else:
+        status = "occurred"
+    return Status(status, kind, speaker, condition)
 
 
-def _condition_governs(ctx: Context, anchor: Token) -> bool:
-    """A condition in the sentence applies to the event when it is not itself inside a finished past clause."""
-    return anchor.tag_ not in {"VBD"} or anchor.i in ctx.antecedents
+def _would(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in token.children)
 
 
-def _on_condition(anchor: Token) -> bool:
-    """"meet ... on the condition that": a condition attached below the verb (through prepositions)."""
-    stack = [c for c in anchor.children if c.dep_ in {"prep", "advcl", "npadvmod"}]
-    seen = 0
-    while stack and seen < 40:
+def _governing_condition(ctx: Context, trig: Trigger, chain: list[int], future: bool) -> Condition | None:
+    """The condition that governs the event: one attached to the event's own clause (or below it through
+    prepositions: "meet ... on the condition that"), when the event is still to come."""
+    anchor = chain[0]
+    sentence_conditions = [c for c in ctx.conditions if c.sentence == _sentence_number(ctx, trig.token)]
+    for condition in sentence_conditions:
+        if condition.root_level and future:
+            return condition
+        if condition.attach in chain and future:
+            return condition
+        if condition.attach != anchor and _below_through_preps(ctx.doc[anchor], condition.attach):
+            return condition
+    return None
+
+
+def _below_through_preps(verb: Token, index: int) -> bool:
+    stack = [c for c in verb.children if c.dep_ in {"prep", "npadvmod"}]
+    while stack:
         token = stack.pop()
-        seen += 1
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
-            return True
-        if token.lower_ == "condition":
+        if token.i == index:
             return True
         stack += [c for c in token.children if c.dep_ in {"prep", "pobj"}]
     return False
 
 
-def speaker_of(ctx: Context, verb: Token) -> list[Actor]:
+def _sentence_number(ctx: Context, token: Token) -> int:
+    for number, sent in enumerate(ctx.doc.sents):
+        if sent.start <= token.i < sent.end:
+            return number
+    return -1
+
+
+def _reporter(verb: Token) -> Token | None:
+    """The speech verb a clause is reported by: "said", or "was clear" (a report adjective on "be")."""
+    lex = lexicon()
+    if lex.cue(verb, "report") or lex.cue(verb, "allege"):
+        return verb
+    for child in verb.children:
+        if child.dep_ == "acomp" and lex.cue(child, "report"):
+            return verb
+    return None
+
+
+def _speaker_of(ctx: Context, verb: Token) -> list[Actor]:
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
-            return _resolve(ctx, child)
+            return _resolve(ctx, child, agent=True)
     return []
 
 
-def _same(a: list[Actor], b: list[Actor]) -> bool:
-    return bool(a) and any(x is y for x in a for y in b)
+def _overlaps(a: list[Actor], b: list[Actor]) -> bool:
+    return any(x is y for x in a for y in b)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -774,10 +931,17 @@ def _same(a: list[Actor], b: list[Actor]) -> bool:
 
 
 def _date_of(ctx: Context, roles: Roles, status: EventStatus) -> dt.date | None:
+    """The day the event happened or will happen, when words attached to it fix one; never the publication date
+    by default. A finished event told by a dated report ("has agreed ..., the White House announced late Sunday")
+    takes the report's date: it had happened by then and the article says no more."""
     if ctx.published is None:
         return None
     tense: Tense = "future" if status in {"planned", "conditional"} else "past"
-    for holder in _date_holders(roles.anchor):
+    holders = [roles.anchor]
+    anchor = roles.anchor
+    if status == "occurred" and anchor.dep_ == "ccomp" and anchor.tag_ in {"VBN", "VBD"}:
+        holders.append(anchor.head)
+    for holder in holders:
         for text in _date_phrases(holder):
             day = resolve_date(text, ctx.published, tense)
             if day is not None:
@@ -785,50 +949,38 @@ def _date_of(ctx: Context, roles: Roles, status: EventStatus) -> dt.date | None:
     return None
 
 
-def _date_holders(anchor: Token) -> list[Token]:
-    """The anchor, and the reporting verb whose clause it is when the event is told as done ("has agreed ...,
-    the White House announced late Sunday")."""
-    holders = [anchor]
-    if anchor.dep_ in {"ccomp"} and anchor.head.i != anchor.i and anchor.tag_ in {"VBN", "VBD"}:
-        holders.append(anchor.head)
-    return holders
-
-
 def _date_phrases(verb: Token) -> Iterator[str]:
     """Date expressions attached to a verb: "Sunday", "late Sunday", "on Feb. 12", "last week"."""
     doc = verb.doc
     for child in verb.children:
-        heads = [child]
         if child.dep_ == "prep":
             heads = [c for c in child.children if c.dep_ == "pobj"]
-        elif child.dep_ not in {"npadvmod", "advmod", "tmod", "obl", "nmod"}:
+        elif child.dep_ in {"npadvmod", "advmod", "tmod", "obl", "nmod", "dobj"}:
+            heads = [child]
+        else:
             continue
         for head in heads:
             if head.ent_type_ not in {"DATE", "TIME"}:
                 continue
-            start, end = head.i, head.i + 1
-            while start > 0 and doc[start - 1].ent_type_ in {"DATE", "TIME"} and doc[start - 1].ent_iob_ != "O":
-                start -= 1
-                if doc[start].ent_iob_ == "B":
-                    break
-            while end < len(doc) and doc[end].ent_iob_ == "I":
-                end += 1
-            words = doc[start:end].text
-            if start > 0 and doc[start - 1].lower_ in {"late", "early", "earlier", "later"}:
-                words = f"{doc[start - 1].text} {words}"
+            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            if ent is None:
+                continue
+            words = ent.text
+            if ent.start > 0 and doc[ent.start - 1].lower_ in {"late", "early", "earlier", "later"}:
+                words = f"{doc[ent.start - 1].text} {words}"
             yield words
 
 
-def _location_of(ctx: Context, roles: Roles, trig: Trigger) -> str | None:
-    """The place where the event happened: a place or venue after "in"/"at" attached to the trigger (or to its
-    partner in a meeting: "met with Zelensky at the Munich Security Conference")."""
+def _location_of(roles: Roles, trig: Trigger) -> str | None:
+    """Where the event happened: a place or venue after "in"/"at" attached to the trigger, its anchor verb or
+    its partner ("met with Zelensky at the Munich Security Conference"); not every place the sentence names."""
     holders = [trig.token]
     if roles.anchor.i != trig.token.i:
         holders.append(roles.anchor)
     for holder in list(holders):
         holders += [c for c in holder.children if c.dep_ in OBJECTS]
         for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in {"with"}:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
                 holders += [c for c in prep.children if c.dep_ == "pobj"]
     for holder in holders:
         for prep in holder.children:
@@ -844,36 +996,28 @@ def _location_of(ctx: Context, roles: Roles, trig: Trigger) -> str | None:
 
 def _entity_text(token: Token) -> str:
     doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            words = [t for t in ent if t.lower_ != "the"]
-            if words:
-                return doc[words[0].i: words[-1].i + 1].text
-    return token.text
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return token.text
+    words = [t for t in ent if t.lower_ != "the"]
+    return doc[words[0].i: words[-1].i + 1].text if words else ent.text
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # assembly
 
 
-@dataclass
-class _Found:
-    event: EventRecord
-    source_ids: frozenset[int]
-    target_ids: frozenset[int]
-
-
-def _sentence(doc: Doc, token: Token) -> Span:
-    return token.sent
-
-
-def _trigger_text(trig: Trigger) -> tuple[int, int, str]:
+def _trigger_span(trig: Trigger) -> tuple[int, int, str]:
     tokens = sorted([trig.token, *trig.partners], key=lambda t: t.i)
     if tokens[-1].i - tokens[0].i > 4:
         tokens = [trig.token]
-    doc = trig.token.doc
-    span = doc[tokens[0].i: tokens[-1].i + 1]
+    span = trig.token.doc[tokens[0].i: tokens[-1].i + 1]
     return span.start_char, span.end_char, span.text
+
+
+def _is_place(actor: Actor) -> bool:
+    """A city, region or venue rather than a state: visited, not met."""
+    return actor.type == "location" and get_gazetteer().country(actor.name) is None
 
 
 def _event_for(ctx: Context, trig: Trigger) -> EventRecord | None:
@@ -888,20 +1032,25 @@ def _event_for(ctx: Context, trig: Trigger) -> EventRecord | None:
     kind = status.kind
     source = list(roles.source)
     target = [a for a in roles.target if a not in source]
-    if kind == "THREATEN" and trig.entry.type != "THREATEN" and status.speaker:
-        source = status.speaker  # a threat is made by whoever announced it ("Biden was clear that ...")
+    if kind == "THREATEN":
+        if trig.entry.type != "THREATEN" and status.speaker:
+            source = status.speaker  # a threat is made by whoever announced it ("Biden was clear that ...")
         target = [a for a in target if a not in source]
-    if not source and not target:
-        return None
+        if not target and status.condition is not None and status.condition.subject is not None:
+            # the threat is aimed at whoever the condition is about ("should Russia choose war")
+            target = [a for a in _resolve(ctx, status.condition.subject) if a not in source]
+    if kind == "CONSULT":
+        target = [a for a in target if not _is_place(a)]
     if kind in SYMMETRIC and not target and len(source) > 1:
         source, target = source[:1], source[1:]  # "Biden and Macron spoke"
+    if trig.kind == "noun":
+        ctx.history.append((trig.token.lemma_.lower(), source + target))
+    if not source and (REQUIRE_SOURCE or not target):
+        return None
     for actor in (*source, *target):
         ctx.actors.mark_used(actor)
-    start, end, text = _trigger_text(trig)
-    sent = _sentence(ctx.doc, trig.token)
-    confidence = 0.45
-    confidence += 0.2 if source and target else 0.0
-    confidence += 0.1 if trig.kind == "verb" else 0.0
+    start, end, text = _trigger_span(trig)
+    confidence = 0.45 + (0.2 if source and target else 0.0) + (0.1 if trig.kind == "verb" else 0.0)
     confidence += 0.1 if roles.own else 0.0
     confidence -= 0.1 if ctx.in_quote(trig.token) else 0.0
     return EventRecord(
@@ -913,9 +1062,9 @@ def _event_for(ctx: Context, trig: Trigger) -> EventRecord | None:
         target=[a.name for a in target],
         status=status.status,
         date=_date_of(ctx, roles, status.status),
-        location=_location_of(ctx, roles, trig),
+        location=_location_of(roles, trig),
         trigger=text,
-        sentence=sent.text.strip(),
+        sentence=trig.token.sent.text.strip(),
         confidence=round(min(max(confidence, 0.05), 0.95), 2),
         mentions=[Mention(start=start, end=end, text=text)],
     )
@@ -923,11 +1072,10 @@ def _event_for(ctx: Context, trig: Trigger) -> EventRecord | None:
 
 def _same_event(a: EventRecord, b: EventRecord) -> bool:
     """Two mentions name one event: same type and actors (either order for symmetric types), compatible status
-    (a planned meeting and a conditional one are the same meeting; one that happened is another) and dates."""
+    (a planned meeting and a conditional one are one meeting; one that happened is another) and dates."""
     if a.type != b.type:
         return False
-    sides_a, sides_b = (set(a.source), set(a.target)), (set(b.source), set(b.target))
-    same_sides = sides_a == sides_b
+    same_sides = (set(a.source), set(a.target)) == (set(b.source), set(b.target))
     if a.type in SYMMETRIC:
         same_sides = same_sides or (set(a.source) | set(a.target)) == (set(b.source) | set(b.target))
     if not same_sides:
@@ -946,8 +1094,8 @@ def _merge(events: list[EventRecord]) -> list[EventRecord]:
                 kept.mentions.append(event.mentions[0])
                 kept.date = kept.date or event.date
                 kept.location = kept.location or event.location
-                if STATUS_RANK[event.status] > STATUS_RANK[kept.status] and kept.status != "occurred":
-                    kept.status = event.status  # conditional is the more precise "planned"
+                if STATUS_RANK[event.status] > STATUS_RANK[kept.status]:
+                    kept.status = event.status  # "conditional" is the more precise "planned"
                 kept.confidence = round(min(0.95, max(kept.confidence, event.confidence) + 0.05), 2)
                 break
         else:
@@ -956,15 +1104,26 @@ def _merge(events: list[EventRecord]) -> list[EventRecord]:
 
 
 def find_events(doc: Doc, actors: ActorIndex, published: dt.date | None) -> list[Event]:
-    """PLOVER events of one article, one row per real event, in text order of their first mention."""
-    ctx = Context(doc=doc, actors=actors, published=published, quotes=_find_quotes(doc.text))
-    ctx.antecedents, ctx.conditional_sentences = _condition_antecedents(doc)
+    """PLOVER events of one article, one row per real event, in the order of their first mention.
+
+    ``Event.start``/``end`` are the trigger's character offsets in ``doc.text``; source and target are actor
+    names; actors used are marked on ``actors`` so weak ones are emitted. Never raises on odd text: a trigger that
+    fails is skipped.
+    """
+    ctx = Context(doc=doc, actors=actors, published=published)
+    try:
+        ctx.quotes = [(q.start, q.end) for q in find_quote_spans(doc.text)]
+        ctx.conditions = _conditions(doc)
+    except Exception:  # without quotes and conditions the events are coarser, not wrong
+        log.warning("events: quotations or conditions failed", exc_info=True)
     found: list[EventRecord] = []
     for token in doc:
-        trig = match_trigger(token)
-        if trig is None:
+        try:
+            trig = match_trigger(token)
+            event = _event_for(ctx, trig) if trig is not None else None
+        except Exception:  # one odd parse must not cost the article its other events
+            log.warning("events: trigger %r at %d failed", token.text, token.idx, exc_info=True)
             continue
-        event = _event_for(ctx, trig)
         if event is not None:
             found.append(event)
     return list(_merge(found))

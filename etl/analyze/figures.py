@@ -52,6 +52,7 @@ from etl.models import Figure
 log = logging.getLogger(__name__)
 
 Direction = Literal["up", "down"]
+_SIGNS: dict[str, Direction] = {"-": "down", "−": "down", "+": "up"}  # "-5%" is a fall of 5 percent
 
 EXTRACTOR_VERSION = "figures/1.0"
 """Stored with each figure's provenance; bump it when the rules change so re-analysis can find stale rows."""
@@ -258,7 +259,7 @@ def _read_token(tok: Token) -> _Reading | None:
         return None  # "5G", "4L": a name, not five grams
     cur = currency_symbols().get(m.group("cur")) if m.group("cur") else None
     value2 = parse_digits(m.group("num2")) if m.group("num2") else None
-    sign: Direction | None = {"-": "down", "−": "down", "+": "up"}.get(m.group("sign") or "")  # type: ignore[assignment]
+    sign = _SIGNS.get(m.group("sign") or "")
     return _Reading(value=value, text=num, cur=cur, sign=sign, value2=value2, suffix=suffix)
 
 
@@ -322,7 +323,10 @@ def _read_atom(doc: Doc, i: int, sent: Span) -> _Atom | None:
             return fraction
         article = low in {"a", "an"} and nxt is not None and _kind(nxt) in {"hundred", "dozen", "scale"}
         half_a = (  # "half a million"
-            low == "half" and nxt is not None and nxt.lower_ in {"a", "an"} and nxt2 is not None
+            low == "half"
+            and nxt is not None
+            and nxt.lower_ in {"a", "an"}
+            and nxt2 is not None
             and _kind(nxt2) == "scale"
         )
         if kind != "word" and not article and not half_a:
@@ -341,7 +345,11 @@ def _read_atom(doc: Doc, i: int, sent: Span) -> _Atom | None:
     if reading is not None and reading.suffix:
         suf = reading.suffix.lower()
         entry = number_words().get(suf)
-        if entry is not None and entry.kind == "abbr" and (money or suf not in _MONEY_ONLY_ABBR):
+        if (
+            entry is not None
+            and entry.kind == "abbr"
+            and (money or suf not in _MONEY_ONLY_ABBR or (reading.suffix.islower() and _scaled_count(doc, i, sent)))
+        ):
             parts.append(suf)
         elif (suf,) in units():
             suffix_unit = units()[(suf,)]
@@ -383,7 +391,11 @@ def _read_atom(doc: Doc, i: int, sent: Span) -> _Atom | None:
             continue
         low = t.lower_.rstrip(".") if t.lower_.endswith(".") and len(t) > 1 else t.lower_  # "5m." ends a sentence
         kind = _kind_of(low)
-        if kind == "abbr" and not words and (money or low not in _MONEY_ONLY_ABBR or _money_after(doc, j + 1)):
+        if (
+            kind == "abbr"
+            and not words
+            and (money or low not in _MONEY_ONLY_ABBR or (t.text.islower() and _scaled_count(doc, j, sent)))
+        ):
             if combine([*parts, low]) is None:
                 break
             parts.append(low)
@@ -452,6 +464,15 @@ def _kind_of(word: str) -> str | None:
     return entry.kind if entry else None
 
 
+def _scaled_count(doc: Doc, j: int, sent: Span) -> bool:
+    """A single-letter scale at token ``j`` means million/thousand here: money follows ("5m euros") or a plural
+    noun does ("5m people"); "a 100m sprint" keeps its metres."""
+    if _money_after(doc, j + 1):
+        return True
+    nxt = doc[j + 1] if j + 1 < sent.end else None
+    return nxt is not None and nxt.tag_ in {"NNS", "NNPS"} and (nxt.lower_,) not in units()
+
+
 def _money_after(doc: Doc, j: int) -> bool:
     """A currency word or code follows at token ``j`` ("5m euros")."""
     if j >= len(doc):
@@ -478,8 +499,16 @@ def _fraction_point(doc: Doc, i: int, sent: Span) -> _Atom | None:
         unit = Unit("percentage point", "point")
     start = i - 1 if i - 1 >= sent.start and doc[i - 1].lower_ in {"a", "one"} else i
     return _Atom(
-        first=i, last=i, value=entry.value, raw=entry.value, scaled=False, words=True,
-        text=doc[i : j + n].text, start=start, end=j + n - 1, unit=unit,
+        first=i,
+        last=i,
+        value=entry.value,
+        raw=entry.value,
+        scaled=False,
+        words=True,
+        text=doc[i : j + n].text,
+        start=start,
+        end=j + n - 1,
+        unit=unit,
     )
 
 
@@ -517,7 +546,9 @@ def _read_suffix(doc: Doc, atom: _Atom, sent: Span) -> None:
     if hyphen and not atom.excluded:
         # "a two-state solution", "a five-star hotel", "two-thirds": a number fused with a word that is no unit
         nxt = doc[k]
-        if nxt.lower_ not in {"plus"} and _kind(nxt) is None:
+        if nxt.lower_ in cues()["count_compound"]:
+            atom.end = k  # "a 10,000-strong force": still a count, of the force's members
+        elif nxt.lower_ != "plus" and _kind(nxt) is None:
             atom.excluded = "compound"
 
 
@@ -647,8 +678,13 @@ def _exclusion(doc: Doc, sent: Span, atom: _Atom, prev_atom: _Atom | None) -> st
         return "vague"
     if prev is not None and prev.lower_ == "in" and prev2 is not None and prev2.lower_ in {"one", "1"}:
         return "ratio"  # "one in five voters": a fraction in words
+    if _out_of(doc, sent, atom):
+        return "ratio"  # "eight out of ten companies"
     if (
-        nxt is not None and nxt.lower_ == "in" and atom.value == 1 and atom.end + 2 < sent.end
+        nxt is not None
+        and nxt.lower_ == "in"
+        and atom.value == 1
+        and atom.end + 2 < sent.end
         and (_read_token(doc[atom.end + 2]) is not None or _kind(doc[atom.end + 2]) == "word")
     ):
         return "ratio"  # "1 in 4 cases"
@@ -680,8 +716,11 @@ def _exclusion(doc: Doc, sent: Span, atom: _Atom, prev_atom: _Atom | None) -> st
         return "time"
     if not atom.words and not has_measure and _beside_month(doc, sent, atom):
         return "date"
-    if not time_unit and not has_measure and _date_like(atom) and any(
-        doc[t].ent_type_ in {"DATE", "TIME"} for t in _core(atom)
+    if (
+        not time_unit
+        and not has_measure
+        and _date_like(atom)
+        and any(doc[t].ent_type_ in {"DATE", "TIME"} for t in _core(atom))
     ):
         return "date"  # the tagger's DATE/TIME, trusted only for numbers that can be a day, an hour or a year
     if _looks_like_year(doc, atom):
@@ -692,15 +731,22 @@ def _exclusion(doc: Doc, sent: Span, atom: _Atom, prev_atom: _Atom | None) -> st
     if _title_case_word(doc, sent, atom):
         return "name"
     range_next = (
-        nxt is not None and nxt.text in _RANGE_DASHES and atom.end + 2 < sent.end
+        nxt is not None
+        and nxt.text in _RANGE_DASHES
+        and atom.end + 2 < sent.end
         and _read_token(doc[atom.end + 2]) is not None
     )
     if not atom.words and not has_measure and not range_next:
         if prev is not None and _name_before(prev) and atom.start == atom.first:
             return "name"
         if (
-            prev is not None and prev.text in _HYPHENS and prev.whitespace_ == "" and prev2 is not None
-            and prev2.whitespace_ == "" and not prev2.like_num and any(c.isalpha() for c in prev2.text)
+            prev is not None
+            and prev.text in _HYPHENS
+            and prev.whitespace_ == ""
+            and prev2 is not None
+            and prev2.whitespace_ == ""
+            and not prev2.like_num
+            and any(c.isalpha() for c in prev2.text)
         ):
             return "name"  # "F-16", "A350-900"
         if prev_atom is not None and prev_atom.end == atom.start - 1:
@@ -710,6 +756,15 @@ def _exclusion(doc: Doc, sent: Span, atom: _Atom, prev_atom: _Atom | None) -> st
         if _address(doc, sent, atom):
             return "address"
     return None
+
+
+def _out_of(doc: Doc, sent: Span, atom: _Atom) -> bool:
+    """Either side of 'X out of Y': a ratio, which FORMAT.md counts among fractions in words."""
+    after = [t.lower_ for t in doc[atom.end + 1 : min(atom.end + 3, sent.end)]]
+    before = [t.lower_ for t in doc[max(sent.start, atom.start - 2) : atom.start]]
+    return after == ["out", "of"] or (
+        before == ["out", "of"] and atom.start - 3 >= sent.start and doc[atom.start - 3].like_num
+    )
 
 
 def _date_like(atom: _Atom) -> bool:
@@ -749,8 +804,11 @@ def _beside_month(doc: Doc, sent: Span, atom: _Atom) -> bool:
     months = cues()["month"]
     before = doc[atom.start - 1].lower_ if atom.start - 1 >= sent.start else ""
     after = doc[atom.end + 1].lower_ if atom.end + 1 < sent.end else ""
-    return before in months or after in months or (after == "of" and atom.end + 2 < sent.end
-                                                     and doc[atom.end + 2].lower_ in months)
+    return (
+        before in months
+        or after in months
+        or (after == "of" and atom.end + 2 < sent.end and doc[atom.end + 2].lower_ in months)
+    )
 
 
 def _looks_like_year(doc: Doc, atom: _Atom) -> bool:
@@ -936,15 +994,29 @@ def _direction_of(doc: Doc, atom: _Atom) -> Direction | None:
                 return _is_change_word(head.head)  # "an increase of 0.3 percent"
             return None  # "from 6.2 percent", "to 126": levels, not changes
         head = head.head
-    elif dep not in {"dobj", "npadvmod", "advmod", "attr", "nummod", "compound", "amod", "acomp", "quantmod",
-                     "appos", "nmod", "ROOT", "dep", "oprd"}:
+    elif dep not in {
+        "dobj",
+        "npadvmod",
+        "advmod",
+        "attr",
+        "nummod",
+        "compound",
+        "amod",
+        "acomp",
+        "quantmod",
+        "appos",
+        "nmod",
+        "ROOT",
+        "dep",
+        "oprd",
+    }:
         return None
     elif dep == "dobj" and not (atom.unit is not None and atom.unit.kind in {"percent", "point"}):
         return None  # "raise $12.9bn", "lost 30 jobs": an amount, not the size of a change
     if head.i == anchor.i:
         return None
-    if head.pos_ in _NOUNS and atom.unit is None and atom.cur is None:
-        return None  # "three SLS rockets": a count is not a change, whatever its noun can mean as a verb
+    if head.pos_ in _NOUNS and not (atom.cur is not None or (atom.unit and atom.unit.kind in {"percent", "point"})):
+        return None  # "three SLS rockets", "a one-year contract": what a noun can mean as a verb is no change
     return _is_change_word(head)
 
 
@@ -974,7 +1046,15 @@ def _object(
             if tok.dep_ in _MODIFIER_DEPS:
                 noun = _walk_noun(tok, inside)
                 if noun is not None and noun.i > tok.i and _countable(noun):
-                    return _noun_text(doc, _past_container(noun), inside)
+                    held = _past_container(noun)
+                    if held.i == noun.i and _is_change_word(noun) and not is_count:
+                        # "sales posted a 5% increase": what increased is the subject, not "increase"
+                        found = _governed(doc, noun, inside)
+                        if isinstance(found, str):
+                            return found
+                        if found is not None and found.pos_ not in _PRONOUNS:
+                            return _noun_text(doc, found)
+                    return _noun_text(doc, held, inside)
     # 2. partitive and "of": "30 of Boeing's jets", "14.6 percent of all vehicle sales"
     for atom in atoms:
         for i in range(atom.start, atom.end + 1):
@@ -1065,8 +1145,13 @@ def _noun_text(doc: Doc, noun: Token, inside: frozenset[int] | set[int] = frozen
     proper = noun.pos_ == "PROPN"
     for child in sorted(noun.children, key=lambda c: -c.i):
         kind_ok = child.pos_ == "PROPN" if proper else (child.pos_ == "NOUN" and child.text.islower())
-        if (child.dep_ == "compound" and child.i == start - 1 and kind_ok
-                and child.i not in inside and not any(True for _ in child.children)):
+        if (
+            child.dep_ == "compound"
+            and child.i == start - 1
+            and kind_ok
+            and child.i not in inside
+            and not any(True for _ in child.children)
+        ):
             start = child.i
     return doc[start : noun.i + 1].text
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from etl.analyze.lexicon import name_affixes, words
 
 POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])$")
-INITIAL = re.compile(r"^[A-Z]\.?$")
 
 
 def strip_possessive(text: str) -> str:

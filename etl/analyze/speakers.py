@@ -110,9 +110,12 @@ class SpeakerResolver:
                 person = self._named_in(child, "person")
                 if person is not None:
                     return [person]
-        actor = self.actors.at_token(token)
+        actor = self.actors.at_token(token) or self._by_surname(token)
         if actor is not None:
             return [actor]
+        named = self._organization_named(token)
+        if named is not None:
+            return [named]
         kind = speaker_nouns().get(word)
         if kind == "plural":
             return self._group(token)
@@ -151,6 +154,35 @@ class SpeakerResolver:
                             found.append(other)
         return found
 
+    def _organization_named(self, token: Token) -> Actor | None:
+        """"police said" / "the ministry said" after "Hong Kong police" / "Russia's foreign ministry": the
+        organization whose name contains this common noun, the one mentioned nearest before (else first after).
+        Not when the phrase names an actor of its own ("U.S. officials") or is indefinite ("a ministry")."""
+        if token.pos_ != "NOUN" or any(c.lower_ in {"a", "an", "another", "some", "one"} for c in token.children):
+            return None
+        if any(self.actors.at_token(c) for c in token.children if c.dep_ in {"compound", "amod", "nmod", "poss"}):
+            return None
+        forms = {token.lower_, token.lemma_.lower()}
+        candidates = [a for a in self.actors.actors
+                      if a.type == "organization" and forms & {w.lower() for w in a.name.split()}]
+        if not candidates:
+            return None
+        position = token.idx
+        before = [(m.start, a) for a in candidates for m in a.mentions if m.start < position]
+        if before:
+            return max(before, key=lambda pair: pair[0])[1]
+        after = [(m.start, a) for a in candidates for m in a.mentions]
+        return min(after, key=lambda pair: pair[0])[1] if after else candidates[0]
+
+    def _by_surname(self, token: Token) -> Actor | None:
+        """A person's surname the entity recogniser missed ("King and Weeks were abducted"): the one person
+        whose full name ends with this capitalised word."""
+        if token.pos_ != "PROPN" or not token.is_title:
+            return None
+        owners = [a for a in self.actors.actors
+                  if a.type == "person" and " " in a.name and a.name.split()[-1] == token.text]
+        return owners[0] if len(owners) == 1 else None
+
     def _named_in(self, token: Token, actor_type: str) -> Actor | None:
         for part in token.subtree:
             actor = self.actors.at_token(part)
@@ -186,10 +218,11 @@ class SpeakerResolver:
             if self.sentence_of[i] < low:
                 break
             candidate = self.doc[i]
-            actor = self.actors.at_token(candidate)
+            actor = self.actors.at_token(candidate) or self._by_surname(candidate)
             if actor is None or actor.type != "person" or candidate.dep_ != "conj":
                 continue
-            group = [self.actors.at_token(t) for t in [candidate.head, *candidate.head.conjuncts]]
+            members = [candidate.head, *candidate.head.conjuncts]
+            group = [self.actors.at_token(t) or self._by_surname(t) for t in members]
             persons: list[Actor] = []
             for member in group:
                 if member is not None and member.type == "person" and all(member is not p for p in persons):
@@ -211,7 +244,7 @@ class SpeakerResolver:
                 continue
             if actor is previous and mentions and mentions[-1][0] == token.i - 1:
                 # same name continues: keep the head token (the one the parse hangs the name from)
-                head_i, _, sentence, subject = mentions[-1]
+                _, _, sentence, subject = mentions[-1]
                 mentions[-1] = (token.i, actor, sentence, subject or _is_subject(token))
             else:
                 mentions.append((token.i, actor, self.sentence_of[token.i], _is_subject(token)))
@@ -229,10 +262,20 @@ class SpeakerResolver:
                 start -= 1
             before = self.doc[start - 1].lower_ if start > 0 else ""
             role_words = [w.lower().strip(".,") for role in actor.roles for w in role.split()]
-            for word in [before, *role_words]:
+            for word in [before, *role_words, *self._described_as(self.doc[i])]:
                 if word in words:
                     self.gender[key] = words[word]
                     break
+
+    def _described_as(self, token: Token) -> list[str]:
+        """Nouns the text describes a person with: an apposition or the complement of "is"."""
+        head = token
+        while head.dep_ in {"compound", "flat"} and head.head.i != head.i:
+            head = head.head
+        phrases = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            phrases += [c for c in head.head.children if c.dep_ in {"attr", "acomp"}]
+        return [t.lower_ for phrase in phrases for t in phrase.subtree if t.pos_ == "NOUN"][:8]
 
     def _resolve_pronouns(self) -> None:
         """Resolve every third-person singular pronoun outside quotes in reading order, learning genders."""
@@ -336,7 +379,7 @@ def _is_subject(token: Token) -> bool:
     for _ in range(4):
         if current.dep_ in SUBJECT_DEPS:
             return True
-        if current.dep_ not in NAME_PARTS or current.head is current:
+        if current.dep_ not in NAME_PARTS or current.head.i == current.i:
             return False
         current = current.head
     return False

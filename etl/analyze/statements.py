@@ -55,11 +55,16 @@ CLAUSE_DEPS = {"ccomp"}
 CUT_DEPS = {"advcl", "conj", "parataxis"}
 ADDRESS_NOUNS = {"interview", "email", "e-mail", "statement", "letter", "call", "post", "message", "conversation"}
 SENTENCE_END = {".", "!", "?"}
+ADVERBIAL_PREPOSITIONS = {"in", "at", "on", "during", "after", "before"}  # "urged X in a speech on Monday to ..."
+INVERTED_SUBJECT_TOKENS = 10  # '<clause>, executives of both companies announced ...': comma to cue
+# "DUBAI, United Arab Emirates —", "HANOI, Vietnam (AP) —": a dateline is not part of what anyone said
+DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}(?:,[^—–\n(]{1,40})?\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]+\s*")
 CONTRAST_MARKS = {"while", "whereas", "although", "though"}  # ", while the Arab League condemned ...": not reported
 EMBED = re.compile(
-    r"^\s*[—–-]{1,2}\s*(?P<name>[^()\n]{2,80}?)\s*\(@\w{1,30}\)\s*"
-    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})?\s*$"
+    r"\s*[—–-]{1,2}\s*(?P<name>[^()\n]{2,80}?)\s*\(@\w{1,30}\)\s*"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})?\s*"
 )
+POST_TRIM = " \t\"“”"
 TRAILING_LINKS = re.compile(r"(?:\s*(?:https?://|pic\.twitter\.com/)\S+)+\s*$")
 
 
@@ -71,6 +76,22 @@ def cue_lexicon() -> dict[str, frozenset[str]]:
         return {row[0].strip(): frozenset(f.strip() for f in row[1].split(",")) for row in rows if len(row) >= 2}
 
 
+@cache
+def cue_nouns() -> frozenset[str]:
+    """Claim nouns from ``etl/data/cue_nouns.tsv``."""
+    with open(DATA_DIR / "cue_nouns.tsv", encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class _Content:
+    """Token range ``[start, end)`` of what a cue reports, and the token the range was taken from."""
+
+    start: int
+    end: int
+    head: Token
+
+
 @dataclass
 class _Cue:
     """One attribution cue and what it governs."""
@@ -80,8 +101,7 @@ class _Cue:
     text: str
     speakers: list[Actor] = field(default_factory=list)
     subject: Token | None = None
-    content: tuple[int, int] | None = None  # token range [start, end) of the reported content
-    content_head: Token | None = None
+    content: _Content | None = None
     addressee: str | None = None
     quotes: list[QuoteSpan] = field(default_factory=list)
 
@@ -97,7 +117,6 @@ class _Found:
     cue: str | None
     addressee: str | None
     paragraph: int
-    cue_token: int | None = None
 
 
 class _Extractor:
@@ -115,9 +134,8 @@ class _Extractor:
         self.cues: dict[int, _Cue] = {}
         self.found: list[_Found] = []
         self.used_quotes: set[int] = set()
-        self._last_head: Token | None = None
 
-    # -- driver -------------------------------------------------------------------------------------------------
+    # -- driver ----------------------------------------------------------------------------------------------------
 
     def run(self) -> list[Statement]:
         for step in (self._find_cues, self._attach_quotes, self._cue_statements, self._cueless_quotes,
@@ -128,7 +146,7 @@ class _Extractor:
                 log.exception("statement step %s failed", step.__name__)
         return self._emit()
 
-    # -- cues ---------------------------------------------------------------------------------------------------
+    # -- cues ------------------------------------------------------------------------------------------------------
 
     def _find_cues(self) -> None:
         lexicon = cue_lexicon()
@@ -140,18 +158,59 @@ class _Extractor:
                 if frames:
                     self.cues[token.i] = self._cue(token, frames, "according to")
                 continue
+            lemma = token.lemma_.lower()
+            if token.pos_ == "NOUN" and lemma in cue_nouns():
+                cue = self._noun_cue(token)
+                if cue is not None:
+                    self.cues[token.i] = cue
+                continue
             if token.pos_ not in {"VERB", "AUX"} and token.tag_ != "VBG":
-                continue  # "warning" parsed as a noun in "with Safadi warning of ..." is still the verb
-            frames = lexicon.get(token.lemma_.lower())
-            if frames is None or (token.pos_ == "AUX" and token.lemma_.lower() != "say"):
+                lemma = self._gerund_lemma(token)
+                if lemma is None:
+                    continue
+            frames = lexicon.get(lemma)
+            if frames is None or (token.pos_ == "AUX" and lemma != "say"):
                 continue
             if token.dep_ in {"amod", "compound"}:
                 continue  # "the self-declared government": an adjective, not a report
             self.cues[token.i] = self._cue(token, frames, token.text)
         for cue in self.cues.values():  # contents are cut at other cues, so all cues must be known first
-            self._last_head = None
-            cue.content = self._content(cue.token, cue.frames)
-            cue.content_head = self._last_head
+            if "noun" in cue.frames:
+                clause = _noun_clause(cue.token)
+                cue.content = self._span(clause) if clause is not None else None
+            else:
+                cue.content = self._content(cue.token, cue.frames)
+
+    def _noun_cue(self, token: Token) -> _Cue | None:
+        """"claims from Moscow that ...", "Beijing's insistence that ...": a claim noun with its that-clause and
+        a named source; the clause is the source's indirect statement."""
+        if _noun_clause(token) is None:
+            return None
+        source = next((c for c in token.children if c.dep_ == "poss"), None)
+        if source is None:
+            for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}):
+                source = next((g for g in prep.children if g.dep_ == "pobj"), source)
+        if source is None:
+            return None
+        speakers = self.resolver.speakers(source)
+        if not speakers:
+            return None
+        return _Cue(token=token, frames=frozenset({"noun"}), text=token.text, speakers=speakers, subject=source)
+
+    def _gerund_lemma(self, token: Token) -> str | None:
+        """"with Jordanian Foreign Minister Ayman Safadi warning of ...": the parser reads "warning" as a noun
+        with the name as its compound; it is the verb, and the name its subject."""
+        word = token.lower_
+        if token.pos_ != "NOUN" or not word.endswith("ing"):
+            return None
+        if not any(c.dep_ in {"compound", "nmod", "poss"} and c.i < token.i and self.actors.at_token(c)
+                   for c in token.children):
+            return None
+        stem = word[:-3]
+        for lemma in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
+            if lemma in cue_lexicon():
+                return lemma
+        return None
 
     def _cue(self, token: Token, frames: frozenset[str], text: str) -> _Cue:
         cue = _Cue(token=token, frames=frames, text=text)
@@ -183,15 +242,20 @@ class _Extractor:
                 subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
             if subject is not None:
                 return subject
-            if current is token:
+            if current.i == token.i:
                 # "with Jordanian Foreign Minister Ayman Safadi warning of ...": the name hangs from the gerund
                 named = [c for c in token.children
                          if c.dep_ in {"compound", "poss", "nmod"} and c.i < token.i and self.actors.at_token(c)]
                 if named:
                     return named[-1]
             parent = current.head
-            if parent is current:
+            if parent.i == current.i:
                 return None
+            if current.dep_ == "conj" and parent.dep_ == "ccomp" and parent.head.i in self.cues:
+                # "said it viewed ... and said it would ...": the parser coordinated the second cue with the
+                # reported clause; it is the reporting clause's coordinate, so the reporter speaks
+                reporter = self.cues[parent.head.i]
+                return self._speaker_token(reporter.token, reporter.frames)
             if current.dep_ == "xcomp":  # "led the manufacturer to announce", "prompted users to argue"
                 obj = next((c for c in parent.children if c.dep_ in {"dobj", "obj"}), None)
                 if obj is not None:
@@ -227,52 +291,42 @@ class _Extractor:
                                     return named
         return None
 
-    # -- reported content -----------------------------------------------------------------------------------------
+    # -- reported content ------------------------------------------------------------------------------------------
 
-    def _content(self, token: Token, frames: frozenset[str]) -> tuple[int, int] | None:
-        """Token range of what the cue reports, by the first frame that applies."""
+    def _content(self, token: Token, frames: frozenset[str]) -> _Content | None:
+        """What the cue reports, by the first of its frames that applies."""
         children = list(token.children)
         if "source" in frames:
             head = token.head
-            if head is token or head.i in self.cues:
+            if head.i == token.i or head.i in self.cues:
                 return None  # "... he told settler leaders, according to a statement": qualifies the cue
-            return self._span(head, exclude=set(token.subtree))
+            return self._span(head, exclude={t.i for t in token.subtree})
         if "clause" in frames:
-            clauses = [c for c in children if c.dep_ in CLAUSE_DEPS or (c.dep_ == "xcomp" and c.tag_ == "VBG")]
-            if clauses:
-                right = [c for c in clauses if c.i > token.i]
-                clause = (right or clauses)[0]
-                span = self._span(clause)
-                subject = any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in clause.children)
-                obj = next((c for c in children if c.dep_ == "dobj" and token.i < c.i < clause.i), None)
-                if span is not None and obj is not None and not subject and token.lemma_.lower() != "tell":
-                    # "added the exact circumstances ... remained unclear": the object is the clause's subject
-                    return self._range(obj.left_edge.i, span[1])
-                return span
-            that = next((t for t in token.subtree if t.dep_ in {"mark", "advmod"} and t.lower_ == "that"
-                         and t.i > token.i and t.head.pos_ in {"VERB", "AUX"} and t.head.i not in self.cues
-                         and any(c.dep_ in SUBJECTS for c in t.head.children)), None)
-            if that is not None:  # "told reporters at a press conference that ...", the clause mis-attached
-                return self._span(that.head)
+            found = self._clause(token, children)
+            if found is not None:
+                return found
         if "on" in frames:
             for prep in (c for c in children if c.dep_ == "prep" and c.lower_ == "on"):
                 pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 xcomp = next((c for c in [*children, *(pobj.children if pobj else [])] if c.dep_ == "xcomp"), None)
                 if pobj is not None and xcomp is not None:
-                    return self._range(pobj.left_edge.i, xcomp.right_edge.i + 1)
+                    return self._range(pobj.left_edge.i, xcomp.right_edge.i + 1, pobj)
         obj = next((c for c in children if c.dep_ in {"dobj", "obj"} and c.i > token.i), None)
         if "object" in frames and obj is not None:
             last = max((c.right_edge.i for c in children
                         if c.i > obj.i and c.dep_ in {"xcomp", "ccomp", "prep", "oprd"}
-                        and not (c.dep_ == "prep" and c.lower_ in {"in", "at", "on", "during", "after", "before"})),
+                        and not (c.dep_ == "prep" and c.lower_ in ADVERBIAL_PREPOSITIONS)),
                        default=obj.right_edge.i)
-            return self._range(obj.left_edge.i, last + 1)
+            return self._range(obj.left_edge.i, last + 1, obj)
         if "plan" in frames and obj is not None:
-            that_clause = next((t for t in obj.subtree if t.dep_ == "mark" and t.lower_ == "that"), None)
-            if that_clause is not None:
-                return self._span(that_clause.head)
+            # "reiterated the UK's position that ...", "cited the backlash as proof that ...": the that-clause
+            # completing a noun is what was claimed
+            that = next((t for t in token.subtree if t.i > obj.i and t.dep_ == "mark" and t.lower_ == "that"
+                         and t.head.head.pos_ in {"NOUN", "PROPN"}), None)
+            if that is not None:
+                return self._span(that.head)
             if any(c.dep_ in {"acl", "relcl", "ccomp"} and c.pos_ in {"VERB", "AUX"} for c in obj.children):
-                return self._span(obj)
+                return self._span(obj)  # "revealed plans to expand the fleet"
         if "infinitive" in frames:
             xcomp = next((c for c in children if c.dep_ == "xcomp" and c.i > token.i), None)
             if xcomp is not None and any(c.lower_ == "to" for c in xcomp.children):
@@ -288,32 +342,70 @@ class _Extractor:
                 label = next((c for c in obj.children if c.dep_ == "oprd"), None)
             if label is not None:
                 return self._span(label)
+        if "clause" in frames:
+            return self._inverted(token)
         return None
 
-    def _span(self, head: Token, exclude: set[Token] | None = None) -> tuple[int, int] | None:
-        """``head``'s subtree, cut where another reporting clause starts (", adding ...", "and said ...")."""
-        self._last_head = head
-        excluded = {t.i for t in exclude} if exclude else set()
+    def _clause(self, token: Token, children: list[Token]) -> _Content | None:
+        """The reported clause of a "say"-like cue, including the usual misparses around it."""
+        clauses = [c for c in children if c.dep_ in CLAUSE_DEPS or (c.dep_ == "xcomp" and c.tag_ == "VBG")]
+        if clauses:
+            right = [c for c in clauses if c.i > token.i]
+            clause = (right or clauses)[0]
+            span = self._span(clause)
+            has_subject = any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in clause.children)
+            obj = next((c for c in children if c.dep_ == "dobj" and token.i < c.i < clause.i), None)
+            if span is not None and obj is not None and not has_subject and token.lemma_.lower() != "tell":
+                # "added the exact circumstances ... remained unclear": the object is the clause's subject
+                return self._range(obj.left_edge.i, span.end, clause)
+            return span
+        that = next((t for t in token.subtree if t.dep_ in {"mark", "advmod"} and t.lower_ == "that"
+                     and t.i > token.i and t.head.pos_ in {"VERB", "AUX"} and t.head.i not in self.cues
+                     and any(c.dep_ in SUBJECTS for c in t.head.children)), None)
+        if that is not None:  # "told reporters at a press conference that ...", the clause hung elsewhere
+            return self._span(that.head)
+        return None
+
+    def _inverted(self, token: Token) -> _Content | None:
+        """'<clause>, executives of both companies announced Wednesday.': a reporting clause closing the sentence
+        whose parse lost the link to what it reports. Taken only when nothing but a noun phrase stands between
+        the comma and the cue and nothing but adverbials follows it."""
+        sentence = token.sent
+        comma = next((t for t in reversed(self.doc[sentence.start : token.i]) if t.text == ","), None)
+        if comma is None or token.i - comma.i > INVERTED_SUBJECT_TOKENS:
+            return None
+        between = self.doc[comma.i + 1 : token.i]
+        after = self.doc[token.i + 1 : sentence.end]
+        if any(t.pos_ in {"VERB", "AUX"} or t.i in self.quote_of for t in [*between, *after]):
+            return None
+        reported = self.doc[sentence.start : comma.i]
+        if not any(t.pos_ in {"VERB", "AUX"} for t in reported):
+            return None
+        return self._range(sentence.start, comma.i, reported.root)
+
+    def _span(self, head: Token, exclude: set[int] | None = None) -> _Content | None:
+        """``head``'s subtree, cut where another reporting clause of the same voice starts (", adding ...",
+        "and said ...") or a contrast begins (", while ...")."""
+        excluded = set(exclude or ())
         for token in head.subtree:
-            if token is head or token.i < head.i:
+            if token.i <= head.i:
                 continue
-            contrast = token.dep_ == "advcl" and self.doc[token.left_edge.i].lower_ in CONTRAST_MARKS and (
-                token.left_edge.i > 0 and self.doc[token.left_edge.i - 1].text == ",")
+            edge = token.left_edge.i
+            contrast = (token.dep_ == "advcl" and self.doc[edge].lower_ in CONTRAST_MARKS
+                        and edge > 0 and self.doc[edge - 1].text == ",")
             if contrast or (token.dep_ in CUT_DEPS and token.i in self.cues and self._same_voice(token, head)):
                 excluded.update(t.i for t in token.subtree)
-                if self.doc[token.left_edge.i - 1].dep_ == "cc":
-                    excluded.add(token.left_edge.i - 1)
-        members = [t.i for t in head.subtree if t.i not in excluded]
-        if not members:
+                if edge > 0 and self.doc[edge - 1].dep_ == "cc":
+                    excluded.add(edge - 1)
+        members = {t.i for t in head.subtree} - excluded
+        if head.i not in members:
             return None
-        # the contiguous run around the head: reported content is one stretch of text
-        start = end = head.i
-        member_set = set(members)
-        while start - 1 in member_set:
+        start = end = head.i  # reported content is one stretch of text: the contiguous run around the head
+        while start - 1 in members:
             start -= 1
-        while end + 1 in member_set:
+        while end + 1 in members:
             end += 1
-        return self._range(start, end + 1)
+        return self._range(start, end + 1, head)
 
     def _same_voice(self, inner: Token, clause: Token) -> bool:
         """Whether the cue ``inner`` inside a reported clause speaks with the reporting voice (", adding ...",
@@ -321,14 +413,19 @@ class _Extractor:
         reporter = next((a for a in clause.ancestors if a.i in self.cues), None)
         if reporter is None:
             return True
-        cue = self.cues[inner.i]
-        return cue.subject is None or cue.subject is self.cues[reporter.i].subject
+        inner_subject, outer_subject = self.cues[inner.i].subject, self.cues[reporter.i].subject
+        return inner_subject is None or (outer_subject is not None and inner_subject.i == outer_subject.i)
 
-    def _range(self, start: int, end: int) -> tuple[int, int] | None:
-        """Trim punctuation, spaces, "that" and conjunctions off both ends of a token range."""
+    def _range(self, start: int, end: int, head: Token) -> _Content | None:
+        """Trim punctuation, spaces, a dateline, "that" and conjunctions off a token range; keep quotation marks
+        whose partner is inside, and take in the closing mark of a quotation the range opens."""
         doc = self.doc
-        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ in {"that", "and", "but"}
-                               or doc[start].dep_ == "cc"):
+        dateline = DATELINE.match(self.text, doc[start].idx) if start < end else None
+        if dateline and self._paragraph_start(doc[start].idx):
+            while start < end and doc[start].idx < dateline.end():
+                start += 1
+        while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"
+                               or doc[start].lower_ in {"that", "and", "but"}):
             if self._is_quote_mark(doc[start]) and self._mark_opens_inside(doc[start], end):
                 break
             start += 1
@@ -336,7 +433,11 @@ class _Extractor:
             if self._is_quote_mark(doc[end - 1]) and self._mark_closes_inside(doc[end - 1], start):
                 break
             end -= 1
-        return (start, end) if end > start else None
+        if end <= start:
+            return None
+        if end < len(doc) and self._is_quote_mark(doc[end]) and self._mark_closes_inside(doc[end], start):
+            end += 1  # 'settlements "are illegal under international law"': the mark hangs from the main verb
+        return _Content(start, end, head)
 
     def _is_quote_mark(self, token: Token) -> bool:
         return token.i in self.quote_of and any(c in token.text for c in "\"“”„‟«»'‘’")
@@ -349,7 +450,7 @@ class _Extractor:
         quote = self.quotes[self.quote_of[token.i]]
         return quote.close_at == token.idx and quote.open_at >= self.doc[start].idx
 
-    # -- quotations to cues ---------------------------------------------------------------------------------------
+    # -- quotations to cues ----------------------------------------------------------------------------------------
 
     def _attach_quotes(self) -> None:
         for number, quote in enumerate(self.quotes):
@@ -365,7 +466,7 @@ class _Extractor:
         first, last = tokens[0].i, tokens[-1].i
         for token in tokens:
             head = token.head
-            if self.quote_of.get(head.i) == number or head is token:
+            if self.quote_of.get(head.i) == number or head.i == token.i:
                 continue
             current = head
             for _ in range(CHAIN_STEPS):
@@ -374,7 +475,7 @@ class _Extractor:
                     if distance <= MAX_CUE_DISTANCE and self._same_paragraph(current.idx, quote.start):
                         return self.cues[current.i]
                     break
-                if current.head is current or current.i in self.quote_of:
+                if current.head.i == current.i or current.i in self.quote_of:
                     break
                 current = current.head
         return None
@@ -417,45 +518,39 @@ class _Extractor:
                     return self.cues[token.i]
         return None
 
-    # -- statements from cues -------------------------------------------------------------------------------------
+    # -- statements from cues --------------------------------------------------------------------------------------
 
     def _cue_statements(self) -> None:
         direct_cues: set[int] = set()
-        pending: list[tuple[_Cue, tuple[int, int]]] = []
+        pending: list[_Cue] = []
+        claimed = {id(q) for cue in self.cues.values() for q in cue.quotes}
         for cue in sorted(self.cues.values(), key=lambda c: c.token.i):
             quotes = list(cue.quotes)
             content = cue.content
             if content is not None:
-                quotes += [q for q in self._quotes_within(content) if q not in quotes]
-            if not quotes and content is None:
+                # quotations in the reported clause that no other cue claimed ("he said, '...'" is his)
+                quotes += [q for q in self._quotes_within(content) if q not in quotes and id(q) not in claimed]
+            if quotes and (content is None or self._direct_share(quotes, content) >= DIRECT_SHARE):
+                for quote in quotes:
+                    if "label" in cue.frames and not self._is_statement_label(quote):
+                        self.used_quotes.add(self._number(quote))  # 'called Omar a "terrorist"'
+                        continue
+                    self._add_direct(quote, cue)
+                    direct_cues.add(cue.token.i)
                 continue
-            if quotes:
-                share = self._direct_share(quotes, content)
-                if share >= DIRECT_SHARE or content is None:
-                    for quote in quotes:
-                        if "label" in cue.frames and not self._is_statement_label(quote):
-                            self.used_quotes.add(self.quotes.index(quote))
-                            continue
-                        if quote.words(self.text) < MIN_LABEL_WORDS and content is not None:
-                            continue
-                        self._add_direct(quote, cue)
-                        direct_cues.add(cue.token.i)
-                    continue
-                for quote in quotes:  # partial or scare quotes: the whole clause is reported speech
-                    self.used_quotes.add(self.quotes.index(quote))
+            for quote in quotes:  # partial or scare quotes: the whole clause is the reported speech
+                self.used_quotes.add(self._number(quote))
             if content is not None and "label" not in cue.frames:
-                pending.append((cue, content))
-        for cue, content in pending:
-            if self._nests_statement(cue, content, direct_cues) or self._is_nested(cue):
-                continue
-            self._add_indirect(cue, content)
+                pending.append(cue)
+        for cue in pending:
+            if not self._nests_statement(cue, direct_cues) and not self._is_nested(cue):
+                self._add_indirect(cue)
 
-    def _direct_share(self, quotes: list[QuoteSpan], content: tuple[int, int] | None) -> float:
-        if content is None:
-            return 1.0
-        start = min(self.doc[content[0]].idx, *(q.start for q in quotes))
-        last = self.doc[content[1] - 1]
-        end = max(last.idx + len(last), *(q.end for q in quotes))
+    def _direct_share(self, quotes: list[QuoteSpan], content: _Content) -> float:
+        """The longest quotation's share of the words of the reported clause (quotations included)."""
+        low, high = self._chars(content)
+        start = min(low, *(q.start for q in quotes))
+        end = max(high, *(q.end for q in quotes))
         total = len(WORD.findall(self.text[start:end])) or 1
         return max(q.words(self.text) for q in quotes) / total
 
@@ -464,32 +559,34 @@ class _Extractor:
         words = WORD.findall(self.text[quote.start : quote.end])
         return len(words) >= MIN_LABEL_WORDS and not all(w[:1].isupper() for w in words)
 
-    def _quotes_within(self, content: tuple[int, int]) -> list[QuoteSpan]:
-        start = self.doc[content[0]].idx
-        last = self.doc[content[1] - 1]
-        end = last.idx + len(last)
-        return [q for q in self.quotes if q.start >= start - 2 and q.end <= end + 2]
+    def _quotes_within(self, content: _Content) -> list[QuoteSpan]:
+        low, high = self._chars(content)
+        return [q for q in self.quotes if q.start >= low - 2 and q.end <= high + 2]
 
-    def _nests_statement(self, cue: _Cue, content: tuple[int, int], direct_cues: set[int]) -> bool:
-        """"The staff member recalled that he said, '...'": the inner quotation is the statement."""
-        if any(content[0] <= i < content[1] for i in direct_cues if i != cue.token.i):
-            return True
-        head = cue.content_head
-        return head is not None and any(
-            head is self.doc[i] or head in self.doc[i].ancestors for i in direct_cues if i != cue.token.i
-        )
+    def _nests_statement(self, cue: _Cue, direct_cues: set[int]) -> bool:
+        """"The staff member recalled that he said, '...'": the inner quotation is the statement, not the report
+        of it. True when a cue with a direct quotation sits in (or under) this cue's reported clause."""
+        content = cue.content
+        if content is None:
+            return False
+        for i in direct_cues:
+            if i == cue.token.i:
+                continue
+            if content.start <= i < content.end or any(a.i == content.head.i for a in self.doc[i].ancestors):
+                return True
+        return False
 
     def _is_nested(self, cue: _Cue) -> bool:
-        """A reported clause inside another cue's reported clause is part of that statement."""
+        """A cue inside another cue's reported clause is part of that statement ("X said Y announced Z")."""
         for other in self.cues.values():
             if other is cue or other.content is None or "label" in other.frames:
                 continue
-            if other.content[0] <= cue.token.i < other.content[1] and other.token.i not in range(*other.content):
+            if other.content.start <= cue.token.i < other.content.end:
                 return True
         return False
 
     def _add_direct(self, quote: QuoteSpan, cue: _Cue | None, speakers: list[Actor] | None = None) -> None:
-        number = self.quotes.index(quote)
+        number = self._number(quote)
         if number in self.used_quotes:
             return
         self.used_quotes.add(number)
@@ -502,15 +599,15 @@ class _Extractor:
                 cue=cue.text if cue is not None else None,
                 addressee=cue.addressee if cue is not None else None,
                 paragraph=quote.paragraph,
-                cue_token=cue.token.i if cue is not None else None,
             )
         )
 
-    def _add_indirect(self, cue: _Cue, content: tuple[int, int]) -> None:
-        first, last = self.doc[content[0]], self.doc[content[1] - 1]
-        start, end = first.idx, last.idx + len(last)
-        if len(WORD.findall(self.text[start:end])) < MIN_CLAUSE_WORDS:
+    def _add_indirect(self, cue: _Cue) -> None:
+        if cue.content is None:
             return
+        start, end = self._chars(cue.content)
+        if len(WORD.findall(self.text[start:end])) < MIN_CLAUSE_WORDS:
+            return  # "people who have reported using meth": an object, not a reported clause
         if any(f.start < end and start < f.end for f in self.found):
             return
         self.found.append(
@@ -522,64 +619,72 @@ class _Extractor:
                 cue=cue.text,
                 addressee=cue.addressee,
                 paragraph=self._paragraph_of(start),
-                cue_token=cue.token.i,
             )
         )
 
-    # -- quotations without a cue ------------------------------------------------------------------------------------
+    # -- quotations without a cue ---------------------------------------------------------------------------------
 
     def _cueless_quotes(self) -> None:
+        """Quotations no cue governs: the same speaker going on, or nobody's statement at all."""
         for number, quote in enumerate(self.quotes):
             if number in self.used_quotes or any(f.start < quote.end and quote.start < f.end for f in self.found):
                 continue
-            words = quote.words(self.text)
             previous = self._previous_statement(quote.start)
-            close = previous is not None and previous.paragraph >= quote.paragraph - 1
-            opens_paragraph = not self.text[quote.paragraph_start : quote.open_at].strip()
-            if quote.continued and previous is not None and close:
+            if previous is not None and previous.paragraph >= quote.paragraph - 1 and self._continues(quote, previous):
                 self._add_direct(quote, None, previous.speakers)
-            elif close and previous is not None and words >= MIN_CONTINUATION_WORDS and (
-                opens_paragraph or words >= MIN_INLINE_WORDS or previous.paragraph == quote.paragraph
-            ):
-                self._add_direct(quote, None, previous.speakers)
-            elif opens_paragraph and words >= MIN_ANONYMOUS_WORDS and self._fills_paragraph(quote):
+            elif self._is_anonymous_statement(quote):
                 self._add_direct(quote, None, [])
+
+    def _continues(self, quote: QuoteSpan, previous: _Found) -> bool:
+        """Whether a cue-less quotation right after a statement is more of the same speaker's words: the next
+        paragraph of a running quotation, or a real utterance (not a two-word scare quote) in the same or the
+        next paragraph."""
+        if quote.continued:
+            return True
+        words = quote.words(self.text)
+        if words < MIN_CONTINUATION_WORDS:
+            return False
+        opens_paragraph = not self.text[quote.paragraph_start : quote.open_at].strip()
+        return opens_paragraph or words >= MIN_INLINE_WORDS or previous.paragraph == quote.paragraph
+
+    def _is_anonymous_statement(self, quote: QuoteSpan) -> bool:
+        """A paragraph that is one long quotation is somebody's statement even when the text names nobody."""
+        if quote.words(self.text) < MIN_ANONYMOUS_WORDS or self.text[quote.paragraph_start : quote.open_at].strip():
+            return False
+        low, high = self._paragraph_bounds(quote.paragraph)
+        return (quote.end - quote.start) >= 0.8 * len(self.text[low:high].strip())
 
     def _previous_statement(self, position: int) -> _Found | None:
         before = [f for f in self.found if f.start < position]
         return max(before, key=lambda f: f.start) if before else None
 
-    def _fills_paragraph(self, quote: QuoteSpan) -> bool:
-        low, high = self._paragraph_bounds(quote.paragraph)
-        return (quote.end - quote.start) >= 0.8 * len(self.text[low:high].strip())
-
-    # -- embedded posts -----------------------------------------------------------------------------------------------
+    # -- embedded posts -------------------------------------------------------------------------------------------
 
     def _embedded_posts(self) -> None:
-        """"<post text>\\n\\n— Robert Maguire (@RobertMaguire_) November 18, 2019": the post is his statement."""
+        """"<post text>\\n\\n— Robert Maguire (@RobertMaguire_) November 18, 2019": the post is his statement, and a
+        statement introducing it with no named speaker ("Another wondered why ...") is his too."""
         for number, (low, high) in enumerate(self.paragraph_spans):
-            match = EMBED.match(self.text, low, high)
-            if match is None or match.end() != high or number == 0:
+            match = EMBED.fullmatch(self.text, low, high)
+            if match is None or number == 0:
                 continue
+            author = next((self.actors.at_token(t) for t in self._tokens_between(match.start("name"), match.end("name"))
+                           if self.actors.at_token(t) is not None), None)
+            authors = [author] if author is not None and author.type == "person" else []
             post_low, post_high = self.paragraph_spans[number - 1]
             links = TRAILING_LINKS.search(self.text, post_low, post_high)
-            end = links.start() if links else post_high
-            start = post_low
-            while start < end and self.text[start] in " \t\"“”":
+            start, end = post_low, links.start() if links else post_high
+            while start < end and self.text[start] in POST_TRIM:
                 start += 1
-            while end > start and self.text[end - 1] in " \t\"“”":
+            while end > start and self.text[end - 1] in POST_TRIM:
                 end -= 1
-            if end <= start or any(f.start < end and start < f.end for f in self.found):
-                continue
-            name_start = match.start("name")
-            author = next((self.actors.at_token(t) for t in self._tokens_between(name_start, match.end("name"))
-                           if self.actors.at_token(t) is not None), None)
-            self.found.append(
-                _Found(start=start, end=end, kind="direct", speakers=[author] if author else [], cue=None,
-                       addressee=None, paragraph=number - 1)
-            )
+            if end > start and not any(f.start < end and start < f.end for f in self.found):
+                self.found.append(_Found(start=start, end=end, kind="direct", speakers=authors, cue=None,
+                                         addressee=None, paragraph=number - 1))
+            for found in self.found:
+                if found.paragraph == number - 2 and not found.speakers:
+                    found.speakers = list(authors)
 
-    # -- output ---------------------------------------------------------------------------------------------------------
+    # -- output ----------------------------------------------------------------------------------------------------
 
     def _emit(self) -> list[Statement]:
         statements: list[Statement] = []
@@ -605,7 +710,17 @@ class _Extractor:
                 )
         return statements
 
-    # -- helpers ----------------------------------------------------------------------------------------------------------
+    # -- helpers ---------------------------------------------------------------------------------------------------
+
+    def _chars(self, content: _Content) -> tuple[int, int]:
+        last = self.doc[content.end - 1]
+        return self.doc[content.start].idx, last.idx + len(last)
+
+    def _number(self, quote: QuoteSpan) -> int:
+        return next(i for i, q in enumerate(self.quotes) if q is quote)
+
+    def _paragraph_start(self, position: int) -> bool:
+        return any(low == position for low, _ in self.paragraph_spans)
 
     def _tokens_between(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand") if end > start else None
@@ -622,6 +737,12 @@ class _Extractor:
 
     def _same_paragraph(self, a: int, b: int) -> bool:
         return self._paragraph_of(a) == self._paragraph_of(b)
+
+
+def _noun_clause(token: Token) -> Token | None:
+    """The that-clause completing a claim noun ("claims ... that Ukraine is threatening war")."""
+    return next((c for c in token.children if c.dep_ in {"acl", "ccomp", "relcl"}
+                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
 
 
 def _is_comma_participle(token: Token) -> bool:
