@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from airflow.sdk import Asset, Param, dag, task
+from airflow.sdk import Param, dag, task
 from airflow.timetables.interval import CronDataIntervalTimetable
 
-from etl.orchestration import ARTICLES_ASSET_URI, FETCH_POOL, mark_run_failed
+from etl.orchestration import FETCH_POOL, articles_asset, mark_run_failed
 
-ARTICLES = Asset(name="news_articles", uri=ARTICLES_ASSET_URI)
+ARTICLES = articles_asset()
 
 
 @dag(

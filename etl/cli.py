@@ -6,6 +6,8 @@
     newsfeed ingest [--source NAME]    one run of the pipeline without Airflow
     newsfeed extract FILE...           article document JSON (FORMAT.md), no database needed
     newsfeed parse --json FILE...      parsed article metadata and body per file
+    newsfeed subscribe --consumer NAME follow the change feed (JSON Lines)
+    newsfeed feed prune                delete changes every consumer has read
     newsfeed summary                   what is in the database
 """
 
@@ -144,6 +146,35 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_subscribe(args: argparse.Namespace) -> int:
+    from etl.store.db import connect
+    from etl.subscribe import Subscription
+
+    tables = [t.strip() for t in args.tables.split(",") if t.strip()] if args.tables else None
+    with connect() as conn:
+        feed = Subscription(conn, args.consumer, tables=tables, from_start=args.from_start)
+        batches = feed.follow(args.batch) if args.follow else feed.batches(args.batch)
+        for batch in batches:
+            for change in batch:
+                print(json.dumps(change.as_json(), ensure_ascii=False, default=str))
+            sys.stdout.flush()  # printed before the batch is acknowledged: at-least-once
+    return 0
+
+
+def cmd_feed(args: argparse.Namespace) -> int:
+    from etl.store.db import connect
+    from etl.store.feed import prune
+
+    max_age = dt.timedelta(days=args.max_age_days) if args.max_age_days is not None else None
+    with connect() as conn:
+        result = prune(conn, max_age)
+    if result.stale_consumers:
+        print(f"warning: stale consumers lost unread changes older than {args.max_age_days} days: "
+              f"{', '.join(result.stale_consumers)}", file=sys.stderr)
+    print(f"deleted {result.deleted} feed rows")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     # our own server on 127.0.0.1: allow the loopback address and skip the one-second politeness delay
     os.environ.setdefault("NEWSFEED_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
@@ -192,6 +223,21 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", required=True, help="print JSON (the only format)")
     parse.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parse.set_defaults(func=cmd_parse)
+
+    subscribe = commands.add_parser("subscribe", help="print changes after a consumer's cursor as JSON Lines")
+    subscribe.add_argument("--consumer", required=True, help="durable consumer name (its cursor is kept)")
+    subscribe.add_argument("--from-start", action="store_true", help="a new consumer starts at the first change")
+    subscribe.add_argument("--tables", help="comma-separated tables to follow, e.g. events,statements")
+    mode = subscribe.add_mutually_exclusive_group()
+    mode.add_argument("--once", action="store_true", help="print what is there and exit (the default)")
+    mode.add_argument("--follow", action="store_true", help="keep going, woken by LISTEN/NOTIFY")
+    subscribe.add_argument("--batch", type=int, default=100, help="changes per acknowledged batch")
+    subscribe.set_defaults(func=cmd_subscribe)
+
+    feed = commands.add_parser("feed", help="change-feed maintenance")
+    feed.add_argument("action", choices=["prune"])
+    feed.add_argument("--max-age-days", type=float, help="also delete changes older than this, read or not")
+    feed.set_defaults(func=cmd_feed)
 
     summary = commands.add_parser("summary", help="row counts and a few rows of each table")
     summary.set_defaults(func=cmd_summary)

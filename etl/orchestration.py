@@ -17,6 +17,13 @@ ARTICLES_ASSET_URI = "postgres://news-db:5432/newsfeed/news/articles"
 DEFAULT_LOOKBACK = dt.timedelta(hours=24)
 
 
+def articles_asset() -> Any:
+    """The Asset news_ingest updates after every run; downstream DAGs schedule on it."""
+    from airflow.sdk import Asset
+
+    return Asset(name="news_articles", uri=ARTICLES_ASSET_URI)
+
+
 def news_db() -> psycopg.Connection:
     """An autocommit psycopg 3 connection from the Airflow connection ``news_db``."""
     from airflow.providers.postgres.hooks.postgres import PostgresHook

@@ -26,6 +26,8 @@ def test_dags_import_without_errors_and_explain_themselves(dagbag) -> None:
     assert "news" in dag.tags
     fetch = dag.get_task("fetch")
     assert fetch.pool == "news_fetch" and fetch.retries >= 1
+    consumer = dagbag.get_dag("news_consumer_example")
+    assert ARTICLES_ASSET_URI in str(consumer.timetable.asset_condition)
 
 
 def test_news_ingest_run_loads_the_feed_and_a_second_run_adds_nothing(conn: psycopg.Connection, site: SiteServer,
@@ -51,3 +53,10 @@ def test_news_ingest_run_loads_the_feed_and_a_second_run_adds_nothing(conn: psyc
         events = (session.query(AssetEvent).join(AssetModel, AssetEvent.asset_id == AssetModel.id)
                   .filter(AssetModel.uri == ARTICLES_ASSET_URI).all())
         assert any(e.extra.get("counts", {}).get("loaded") == 8 for e in events)
+
+    # the example downstream DAG reads the new events from the change feed, once
+    assert airflow_local.run_dag("news_consumer_example") == "success"
+    cursor = conn.execute("SELECT last_seq FROM news.consumers WHERE name = 'airflow-example'").fetchone()
+    assert cursor and cursor[0] > 0
+    pending = conn.execute("SELECT count(*) FROM newsfeed.read_changes('airflow-example', 1000)").fetchone()[0]
+    assert pending == 0

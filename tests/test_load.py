@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import psycopg
 
-from etl.models import Actor, Article, Document, Event, Figure, Mention, Statement
+from etl.models import Actor, Article, Document, Mention
 from etl.store.load import load_article
-
-BODY = "Jane Roe met John Doe in Paris. \u201cWe agreed,\u201d Roe said. About 300 troops left."
-FETCHED = dt.datetime(2026, 11, 20, 10, tzinfo=dt.UTC)
+from tests.factories import BODY, FETCHED, make_article, make_document
 
 
 def article(body: str = BODY) -> Article:
-    return Article(url="https://news.example/a?utm_source=x", canonical_url="https://news.example/a",
-                   title="Roe meets Doe", published=dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC), language="en",
-                   body=body)
+    return make_article("a", body)
 
 
 def document(quote: str = "We agreed,") -> Document:
-    return Document(
-        id="a",
-        actors=[
-            Actor(name="Jane Roe", type="person", aliases=["Roe"], mentions=[Mention(start=0, end=8, text="Jane Roe"),
-                                                                              Mention(start=48, end=51, text="Roe")]),
-            Actor(name="John Doe", type="person", mentions=[Mention(start=13, end=21, text="John Doe")]),
-            Actor(name="Paris", type="location", country="FRA", mentions=[Mention(start=25, end=30, text="Paris")]),
-        ],
-        statements=[Statement(speaker="Jane Roe", quote=quote, kind="direct", cue="said", start=33, end=43)],
-        figures=[Figure(value=300, object="troops", text="About 300 troops", qualifier="About", start=58, end=74)],
-        events=[Event(type="CONSULT", source=["Jane Roe"], target=["John Doe"], status="occurred", trigger="met",
-                      sentence="Jane Roe met John Doe in Paris.", location="Paris", start=9, end=12,
-                      date=dt.date(2026, 11, 19))],
-    )
+    return make_document("a", quote)
 
 
 def counts(conn: psycopg.Connection) -> dict[str, int]:
