@@ -15,7 +15,7 @@ from collections import Counter
 
 from airflow.sdk import dag, task
 
-from etl.orchestration import articles_asset
+from etl.orchestration import DEFAULT_ARGS, articles_asset
 
 ARTICLES = articles_asset()
 CONSUMER = "airflow-example"
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
     max_active_runs=1,
     doc_md=__doc__,
     tags=["news", "consumer", "example"],
-    default_args={"owner": "news-event-feed", "retries": 2, "retry_delay": dt.timedelta(minutes=1)},
+    default_args=DEFAULT_ARGS,
 )
 def news_consumer_example():
     @task

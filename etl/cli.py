@@ -4,6 +4,7 @@
     newsfeed db migrate                apply sql/ migrations
     newsfeed sources add|list|enable|disable
     newsfeed ingest [--source NAME]    one run of the pipeline without Airflow
+    newsfeed backfill --from --to      fetch again (or --reanalyze) a date range
     newsfeed extract FILE...           article document JSON (FORMAT.md), no database needed
     newsfeed parse --json FILE...      parsed article metadata and body per file
     newsfeed subscribe --consumer NAME follow the change feed (JSON Lines)
@@ -120,16 +121,27 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from etl.pipeline import Window, ingest
+def cmd_run(args: argparse.Namespace) -> int:
+    """``ingest`` and ``backfill``: the same pipeline run, with a progress display."""
+    from etl.pipeline import Window, run_pipeline
+    from etl.progress import progress_for
     from etl.store.db import connect
     from etl.store.migrate import migrate
 
-    window = Window(_day(args.date_from), _day(args.date_to)) if args.date_from or args.date_to else None
+    if args.command == "backfill":
+        mode, kind = ("reanalyze" if args.reanalyze else "refetch"), "backfill"
+        if _day(args.date_from) >= _day(args.date_to):
+            raise SystemExit("--from must be before --to")
+    else:
+        mode, kind = "ingest", "cli"
+    window = Window(_day(args.date_from), _day(args.date_to))
     with connect() as conn:
         migrate(conn)
-        run_id, counts = ingest(conn, source_names=args.source or None, window=window)
-    print(json.dumps({"run_id": run_id, "counts": counts}, indent=2))
+        run_id, counts = run_pipeline(
+            conn, kind=kind, mode=mode, source_names=args.source or None, window=window,
+            older_than=getattr(args, "older_than", None), progress=progress_for(mode, quiet=args.quiet),
+        )
+    print(json.dumps({"run_id": run_id, "mode": mode, "counts": counts}, indent=2))
     return 0
 
 
@@ -209,7 +221,19 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--source", action="append", help="only this source (repeatable)")
     ingest.add_argument("--from", dest="date_from", help="only articles dated on or after YYYY-MM-DD")
     ingest.add_argument("--to", dest="date_to", help="only articles dated before YYYY-MM-DD")
-    ingest.set_defaults(func=cmd_ingest)
+    ingest.add_argument("--quiet", action="store_true", help="no progress display")
+    ingest.set_defaults(func=cmd_run)
+
+    backfill = commands.add_parser("backfill", help="fetch again, or re-analyze, the articles of a date range")
+    backfill.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD (inclusive)")
+    backfill.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD (exclusive)")
+    backfill.add_argument("--sources", dest="source", type=lambda v: [x for x in v.split(",") if x],
+                          help="comma-separated source names (default: all)")
+    backfill.add_argument("--reanalyze", action="store_true",
+                          help="re-run parse, analysis and load on stored pages (no network)")
+    backfill.add_argument("--older-than", help="with --reanalyze: only articles analyzed by an older version")
+    backfill.add_argument("--quiet", action="store_true", help="no progress display")
+    backfill.set_defaults(func=cmd_run)
 
     extract = commands.add_parser("extract", help="print the article document JSON of pages or texts")
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".html, .html.gz or .txt")

@@ -15,6 +15,13 @@ NEWS_DB_CONN_ID = "news_db"
 FETCH_POOL = "news_fetch"
 ARTICLES_ASSET_URI = "postgres://news-db:5432/newsfeed/news/articles"
 DEFAULT_LOOKBACK = dt.timedelta(hours=24)
+DEFAULT_ARGS: dict[str, Any] = {
+    "owner": "news-event-feed",
+    "retries": 2,
+    "retry_delay": dt.timedelta(minutes=1),
+    "retry_exponential_backoff": True,
+    "max_retry_delay": dt.timedelta(minutes=15),
+}
 
 
 def articles_asset() -> Any:
@@ -54,12 +61,15 @@ def run_window(
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
     """The ``[start, end)`` of article dates a run takes.
 
-    Scheduled and backfill runs take their data interval, widened backwards by ``lookback_hours`` because feeds
-    list items some time after their stated publication (the frontier drops the repeats). Manual runs take
-    only what their params say (``window_start`` / ``window_end``), and everything when they say nothing.
+    Scheduled runs take their data interval, widened backwards by ``lookback_hours`` because feeds list items
+    some time after their stated publication (the frontier drops the repeats). Backfill runs (``airflow backfill
+    create``) take exactly their interval, so each window is fetched once. Manual runs take only what their
+    params say (``window_start`` / ``window_end``), and everything when they say nothing.
     """
     if kind == "manual":
         return _parse_time(params.get("window_start")), _parse_time(params.get("window_end"))
+    if kind == "backfill":
+        return interval_start, interval_end
     lookback = dt.timedelta(hours=float(params.get("lookback_hours") or DEFAULT_LOOKBACK.total_seconds() / 3600))
     start = interval_start - lookback if interval_start else None
     return start, interval_end

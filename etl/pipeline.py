@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import psycopg
+from packaging.version import InvalidVersion, Version
 
 from etl.analyze import analyze_doc
 from etl.analyze.nlp import parse_texts
@@ -27,6 +28,7 @@ from etl.config import get_settings
 from etl.fetch import Fetcher, FetchError, fetch_file
 from etl.models import Article
 from etl.parse import ParseError, parse_html
+from etl.progress import NoProgress, Progress
 from etl.sources import SourceError, discover, in_window
 from etl.store import frontier, runs
 from etl.store.load import load_article
@@ -58,7 +60,7 @@ def discover_source(
         reason = getattr(exc, "reason", "unreadable_source")
         quarantine(conn, url=source.url, stage="discover", reason=reason, detail=str(exc),
                    source_id=source_id, run_id=run_id)
-        failed = Counter(discover_failed=1)
+        failed = Counter(discover_failed=1, quarantined=1)
         runs.add_counts(conn, run_id, failed, {"discover": time.monotonic() - started})
         return failed
     for url, reason, detail in found.failures:
@@ -68,7 +70,8 @@ def discover_source(
     record_discovery(conn, source_id, found.etag, found.last_modified)
     with conn.transaction():
         release(conn, source.url, ("discover",))
-    counts = Counter(discovered=len(refs), new_refs=new, feed_not_modified=int(found.not_modified))
+    counts = Counter(discovered=len(refs), new_refs=new, feed_not_modified=int(found.not_modified),
+                     quarantined=len(found.failures))
     runs.add_counts(conn, run_id, counts, {"discover": time.monotonic() - started})
     return counts
 
@@ -115,6 +118,7 @@ def fetch_host(
                 quarantine(conn, url=ref.url, stage="fetch", reason=exc.reason, detail=exc.detail,
                            source_id=ref.source_id, run_id=run_id)
                 counts["fetch_failed"] += 1
+                counts["quarantined"] += 1
                 continue
             if result.not_modified:
                 frontier.mark_not_modified(conn, ref, run_id)
@@ -153,6 +157,7 @@ def process_pages(
     source_ids: list[int] | None = None,
     batch_size: int | None = None,
     limit: int | None = None,
+    progress: Progress | None = None,
 ) -> Counter[str]:
     """Parse, analyze and load every page waiting for it, batch by batch; each article is its own transaction."""
     settings = get_settings()
@@ -167,6 +172,8 @@ def process_pages(
         batch_counts, timings = _process_batch(conn, batch, run_id)
         counts.update(batch_counts)
         runs.add_counts(conn, run_id, batch_counts, timings)
+        if progress is not None:
+            progress.advance(len(batch))
     return counts
 
 
@@ -180,12 +187,10 @@ def _process_batch(
         try:
             article = page_to_article(page)
         except ParseError as exc:
-            _reject(conn, page, "parse", exc.reason, str(exc), run_id)
-            counts["parse_failed"] += 1
+            _reject(conn, page, "parse", exc.reason, str(exc), run_id, counts)
             continue
         if len(article.body) < get_settings().min_body_chars:
-            _reject(conn, page, "parse", "body_too_short", f"{len(article.body)} characters", run_id)
-            counts["parse_failed"] += 1
+            _reject(conn, page, "parse", "body_too_short", f"{len(article.body)} characters", run_id, counts)
             continue
         parsed.append((page, article))
         counts["parsed"] += 1
@@ -206,8 +211,7 @@ def _process_batch(
             document = analyze_doc(doc, doc_id=page.url, published=published, url=page.final_url,
                                    title=article.title)
         except Exception as exc:  # an extractor bug on one article must not stop the batch
-            _reject(conn, page, "analyze", type(exc).__name__, traceback.format_exc(limit=5), run_id)
-            counts["analyze_failed"] += 1
+            _reject(conn, page, "analyze", type(exc).__name__, traceback.format_exc(limit=5), run_id, counts)
             continue
         analyze_time += time.monotonic() - started
         counts["analyzed"] += 1
@@ -226,8 +230,7 @@ def _load(conn, page, article, document, run_id: int, counts: Counter[str]) -> N
     except psycopg.OperationalError:
         raise  # the database is gone: fail the step cleanly; the page stays claimed and is retried next run
     except (psycopg.DatabaseError, ValueError) as exc:
-        _reject(conn, page, "load", type(exc).__name__, str(exc), run_id)
-        counts["load_failed"] += 1
+        _reject(conn, page, "load", type(exc).__name__, str(exc), run_id, counts)
         return
     with conn.transaction():
         release(conn, page.url, ("parse", "analyze", "load"))
@@ -237,32 +240,83 @@ def _load(conn, page, article, document, run_id: int, counts: Counter[str]) -> N
         counts[f"rows_{table}"] += n
 
 
-def _reject(conn: psycopg.Connection, page: frontier.Page, stage: str, reason: str, detail: str, run_id: int) -> None:
+def _reject(
+    conn: psycopg.Connection,
+    page: frontier.Page,
+    stage: str,
+    reason: str,
+    detail: str,
+    run_id: int,
+    counts: Counter[str],
+) -> None:
+    counts[f"{stage}_failed"] += 1
+    counts["quarantined"] += 1
     quarantine(conn, url=page.url, stage=stage, reason=reason, detail=detail, source_id=page.source_id, run_id=run_id)
     frontier.reject_page(conn, page.url)
 
 
-def ingest(
+MODES = ("ingest", "refetch", "reanalyze")
+
+
+def older_versions(conn: psycopg.Connection, than: str) -> list[str]:
+    """Extractor versions recorded on articles that are older than ``than`` (PEP 440 ordering)."""
+    limit = Version(than)
+    found = [r[0] for r in conn.execute("SELECT DISTINCT extractor_version FROM news.articles")]
+    return [v for v in found if _version_or_zero(v) < limit]
+
+
+def _version_or_zero(text: str) -> Version:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return Version("0")
+
+
+def run_pipeline(
     conn: psycopg.Connection,
     *,
     kind: str = "cli",
+    mode: str = "ingest",
     source_names: list[str] | None = None,
     window: Window | None = None,
+    older_than: str | None = None,
     fetcher: Fetcher | None = None,
+    progress: Progress | None = None,
 ) -> tuple[int, dict[str, int]]:
-    """One whole run without Airflow: every enabled source, every due host, every pending page."""
-    fetcher = fetcher or Fetcher()
-    sources = list_sources(conn, enabled_only=True, names=source_names)
+    """One whole run without Airflow; the same steps the DAGs run, in one process.
+
+    ``ingest`` discovers and fetches what is new; ``refetch`` also fetches again what is already known in the
+    window (conditional GET: unchanged pages cost a 304); ``reanalyze`` re-runs parse, analysis and load on the
+    stored pages of the window, optionally only those analyzed by a version older than ``older_than``, with no
+    network at all.
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
+    window = window or Window()
+    sources = list_sources(conn, enabled_only=mode != "reanalyze", names=source_names)
     source_ids = [s.source_id for s in sources]
-    run_id = runs.start_run(conn, kind=kind, window_start=window.start if window else None,
-                            window_end=window.end if window else None, source_ids=source_ids)
+    run_id = runs.start_run(conn, kind=kind, mode=mode, window_start=window.start, window_end=window.end,
+                            source_ids=source_ids)
+    progress = progress or NoProgress()
     try:
-        for source in sources:
-            discover_source(conn, source.source_id, run_id=run_id, fetcher=fetcher, window=window)
-        for host in hosts_to_fetch(conn, source_ids):
-            fetch_host(conn, host, run_id=run_id, fetcher=fetcher, source_ids=source_ids)
-        process_pages(conn, run_id=run_id, source_ids=source_ids)
+        if mode == "reanalyze":
+            versions = older_versions(conn, older_than) if older_than else None
+            queued = frontier.requeue_for_analysis(conn, window.start, window.end, source_ids, versions)
+            runs.add_counts(conn, run_id, {"requeued": queued})
+        else:
+            fetcher = fetcher or Fetcher()
+            for source in sources:
+                discover_source(conn, source.source_id, run_id=run_id, fetcher=fetcher, window=window)
+            if mode == "refetch":
+                queued = frontier.requeue_for_fetch(conn, window.start, window.end, source_ids)
+                runs.add_counts(conn, run_id, {"requeued": queued})
+            for host in hosts_to_fetch(conn, source_ids):
+                fetch_host(conn, host, run_id=run_id, fetcher=fetcher, source_ids=source_ids)
+        progress.start(frontier.pending_pages(conn, source_ids))
+        process_pages(conn, run_id=run_id, source_ids=source_ids, progress=progress)
     except Exception as exc:
         runs.finish_run(conn, run_id, error=f"{type(exc).__name__}: {exc}")
         raise
+    finally:
+        progress.close()
     return run_id, runs.finish_run(conn, run_id)

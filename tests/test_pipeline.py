@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg
 
 from etl.demo.server import SiteServer
-from etl.pipeline import ingest
+from etl.pipeline import run_pipeline
 from etl.report import table_counts
 from etl.store.sources import add_source
 from tests.scripted_server import Reply, ScriptedServer
@@ -28,7 +28,7 @@ def feed(base: str, paths: list[str]) -> bytes:
 def test_ingest_loads_the_sample_site_and_a_second_run_adds_nothing(conn: psycopg.Connection,
                                                                     site: SiteServer) -> None:
     add_source(conn, "demo-wire", "rss", f"{site.base_url}/feed.xml")
-    run_id, counts = ingest(conn)
+    run_id, counts = run_pipeline(conn)
     assert counts["loaded"] == 8 and counts.get("parse_failed", 0) == 0
     first = table_counts(conn)
     assert first["articles"] == 8 and first["quarantine"] == 0
@@ -37,7 +37,7 @@ def test_ingest_loads_the_sample_site_and_a_second_run_adds_nothing(conn: psycop
                                          (run_id,)).fetchone()
     assert status == "success" and window_counts["loaded"] == 8
 
-    _, again = ingest(conn)
+    _, again = run_pipeline(conn)
     assert again.get("loaded", 0) == 0 and again.get("fetched", 0) == 0
     assert again["feed_not_modified"] == 1  # the feed itself answered 304 to our ETag
     second = table_counts(conn)
@@ -54,7 +54,7 @@ def test_bad_pages_are_quarantined_with_stage_and_reason_and_the_good_one_loads(
         server.route("/image", Reply(200, b"\x89PNG\r\n", {"Content-Type": "image/png"}))
         server.route("/empty", Reply.html("<html><body><nav>Home | World</nav></body></html>"))
         add_source(conn, "scripted", "rss", server.url("/feed.xml"))
-        _, counts = ingest(conn)
+        _, counts = run_pipeline(conn)
     finally:
         server.close()
     assert counts["loaded"] == 1
@@ -72,7 +72,7 @@ def test_an_unreadable_feed_is_quarantined_and_the_run_still_succeeds(conn: psyc
     try:
         server.route("/feed.xml", Reply(200, b"<rss><channel><title>broken", {"Content-Type": "application/xml"}))
         add_source(conn, "broken", "rss", server.url("/feed.xml"))
-        run_id, counts = ingest(conn)
+        run_id, counts = run_pipeline(conn)
     finally:
         server.close()
     assert counts.get("discover_failed") == 1
@@ -86,6 +86,6 @@ def test_a_folder_source_loads_plain_text_articles(conn: psycopg.Connection, tmp
         "agreed to build a 40 km pipeline costing $1.2 billion, according to officials familiar with the talks. "
         "Berg said the deal would create 2,000 jobs.", encoding="utf-8")
     add_source(conn, "archive", "files", str(tmp_path))
-    _, counts = ingest(conn)
+    _, counts = run_pipeline(conn)
     assert counts["loaded"] == 1
     assert conn.execute("SELECT count(*) FROM news.figures").fetchone()[0] >= 1

@@ -165,3 +165,55 @@ def claim_pages(conn: psycopg.Connection, limit: int, source_ids: list[int] | No
 def reject_page(conn: psycopg.Connection, url: str) -> None:
     with conn.transaction():
         conn.execute("UPDATE news.raw_pages SET parse_state = 'rejected', claimed_at = NULL WHERE url = %s", (url,))
+
+
+WINDOW_FILTER = """COALESCE(a.published_at, r.published_at) >= COALESCE(%(start)s, '-infinity'::timestamptz)
+           AND COALESCE(a.published_at, r.published_at) < COALESCE(%(end)s, 'infinity'::timestamptz)
+           AND (%(sources)s::int[] IS NULL OR r.source_id = ANY(%(sources)s::int[]))"""
+
+
+def requeue_for_fetch(
+    conn: psycopg.Connection, start: dt.datetime | None, end: dt.datetime | None, source_ids: list[int] | None
+) -> int:
+    """Make the already-known refs of a window due again (a refetch backfill): conditional GET keeps it cheap."""
+    with conn.transaction():
+        return conn.execute(
+            f"""UPDATE news.article_refs AS target SET state = 'pending', attempts = 0, next_attempt_at = now()
+                FROM news.article_refs r
+                LEFT JOIN news.raw_pages p ON p.url = r.url
+                LEFT JOIN news.articles a ON a.article_id = p.article_id
+                WHERE target.url = r.url AND r.state <> 'pending' AND {WINDOW_FILTER}""",
+            {"start": start, "end": end, "sources": source_ids},
+        ).rowcount
+
+
+def requeue_for_analysis(
+    conn: psycopg.Connection,
+    start: dt.datetime | None,
+    end: dt.datetime | None,
+    source_ids: list[int] | None,
+    versions: list[str] | None = None,
+) -> int:
+    """Mark the stored pages of a window for processing again (re-analysis: no network).
+
+    ``versions`` limits it to articles last analyzed by one of those extractor versions.
+    """
+    with conn.transaction():
+        return conn.execute(
+            f"""UPDATE news.raw_pages AS target SET parse_state = 'pending', claimed_at = NULL
+                FROM news.raw_pages p
+                LEFT JOIN news.article_refs r ON r.url = p.url
+                LEFT JOIN news.articles a ON a.article_id = p.article_id
+                WHERE target.url = p.url AND p.parse_state IN ('done', 'rejected') AND {WINDOW_FILTER}
+                  AND (%(versions)s::text[] IS NULL OR a.extractor_version = ANY(%(versions)s::text[]))""",
+            {"start": start, "end": end, "sources": source_ids, "versions": versions},
+        ).rowcount
+
+
+def pending_pages(conn: psycopg.Connection, source_ids: list[int] | None = None) -> int:
+    row = conn.execute(
+        """SELECT count(*) FROM news.raw_pages WHERE parse_state IN ('pending', 'claimed')
+           AND (%s::int[] IS NULL OR source_id = ANY(%s::int[]))""",
+        (source_ids, source_ids),
+    ).fetchone()
+    return int(row[0]) if row else 0

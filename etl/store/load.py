@@ -3,6 +3,10 @@
 For every table the loader reads the article's current rows, compares them with the new ones by key and
 applies the difference (insert, update, delete). Loading an unchanged article therefore writes nothing — no
 row versions, no change-feed entries — and a changed article replaces exactly the rows that changed.
+
+A derived row's ``extractor_version`` is the version that produced its current content: re-analysis by a newer
+extractor that reaches the same result leaves the row alone, while the article row records the newest version
+that analyzed the article.
 """
 
 from __future__ import annotations
@@ -245,7 +249,10 @@ def _sync(
 
 
 def _same(old: Row, new: Row) -> bool:
+    """Whether a row's content is unchanged (which extractor version produced it does not count)."""
     for column, value in new.items():
+        if column == "extractor_version":
+            continue
         before = old.get(column)
         if isinstance(value, float) and isinstance(before, float):
             if abs(value - before) > 1e-9 * max(1.0, abs(value)):
