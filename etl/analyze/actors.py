@@ -29,7 +29,7 @@ from etl.analyze.lexicon import (
     title_words,
     words,
 )
-from etl.analyze.names import PersonNames, is_full_name, name_parts
+from etl.analyze.names import PersonNames, is_full_name, name_parts, strip_possessive
 from etl.analyze.organizations import OrganizationGroups, is_acronym, org_form
 from etl.analyze.quotes import find_quote_spans
 from etl.analyze.roles import find_role
@@ -56,6 +56,7 @@ COMPASS_WORDS = words(context_words(), "compass")
 AGENT_NOUNS = words(actor_nouns(), "agent")
 ORG_WORDS = words(actor_nouns(), "orgword")
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+PLACE_PREPOSITIONS = words(context_words(), "inside")
 MIN_MODIFIER_MENTIONS = 2  # an organization named this often, even only as a modifier, is a subject of the story
 
 
@@ -193,12 +194,31 @@ class _Builder:
         self.roles: dict[int, Span] = {}
         self.people = PersonNames()
         self.name_tokens = {i: name for name in self.names for i in range(name.span.start, name.span.end)}
-        self.org_groups = OrganizationGroups()
+        self.org_groups = OrganizationGroups(ORG_WORDS)
         self.org_first_words: set[str] = set()
+        self.owner_countries: list[tuple[int, Country | None]] = []  # token of a name -> its country
 
     # --- passes ---------------------------------------------------------------------------------------------
 
     def build(self) -> ActorIndex:
+        """Labels are settled first (people, then votes), then organizations grouped, then every name placed."""
+        self._register_people()
+        self._people_tagged_otherwise()
+        self._add_missed_surnames()
+        self._decide_label_votes()
+        self._places_tagged_organization()
+        self._group_organizations()
+        for name in self.names:
+            self._add_name(name)
+        for token, country in self.owner_countries:
+            cluster = self.clusters.get(self.token_cluster.get(token, ""))
+            if cluster is not None and not cluster.key.startswith("country:"):
+                cluster.country = cluster.country or country
+        self._settle_strength()
+        return self._index()
+
+    def _register_people(self) -> None:
+        """Full names first, so a lone "Jordan" can be told from Michael Jordan's surname."""
         for name in self.names:
             if name.label == "PERSON":
                 self._find_role(name)
@@ -211,14 +231,6 @@ class _Builder:
                     name.label = name.base_label = "GPE"  # "Jordan" with no Michael Jordan in the article
                 else:
                     self.people.add(name.text, name.start_char)
-        self._people_tagged_otherwise()
-        self._add_missed_surnames()
-        self._decide_label_votes()
-        self._group_organizations()
-        for name in self.names:
-            self._add_name(name)
-        self._settle_strength()
-        return self._index()
 
     def _find_role(self, name: NameSpan) -> None:
         role = find_role(name.span)
@@ -250,7 +262,7 @@ class _Builder:
         for token in self.doc:
             if token.i in self.name_tokens or token.pos_ != "PROPN" or not token.is_title:
                 continue
-            if token.lower_ in surnames and not is_title_word(token):
+            if token.lower_ in surnames and not is_title_word(token) and not token.is_stop:
                 span = self.doc[token.i:token.i + 1]
                 name = NameSpan(span, "PERSON", span, "PERSON", added=True)
                 self.names.append(name)
@@ -274,10 +286,26 @@ class _Builder:
                 if (winner == "ORG") != (name.label == "ORG"):
                     name.label = name.base_label = winner
 
+    def _places_tagged_organization(self) -> None:
+        """"the fuel facility in Senkata": an unknown "organization" the article only ever puts things *in* is a
+        place (but an acronym or a name with "Party", "Council" ... stays an organization)."""
+        located: dict[str, bool] = {}
+        for name in self.names:
+            if name.label == "ORG" and not name.body and not name.added:
+                before = self.doc[name.span.start - 1] if name.span.start > 0 else None
+                inside = before is not None and before.lower_ in PLACE_PREPOSITIONS
+                located[name.text] = located.get(name.text, True) and inside
+        for name in self.names:
+            if located.get(name.text) and name.label == "ORG" and not is_acronym(name.text) and not any(
+                t.lower_ in ORG_WORDS for t in name.span
+            ) and not self.people.knows(name.text):
+                name.label = name.base_label = "LOC"
+
     def _group_organizations(self) -> None:
         """Join organization forms that name one body: acronyms, "(ICC)" after a name, short and long forms."""
         self.org_first_words = {
-            org_form(n.text).split()[0] for n in self.names if n.label == "ORG" and not n.body and len(n.span) > 1
+            org_form(n.text).split()[0] for n in self.names
+            if n.label == "ORG" and not n.body and len(n.span) > 1 and n.span[-1].lower_ in ORG_WORDS
         }
         for name in self.names:
             if self._is_org_candidate(name):
@@ -285,13 +313,22 @@ class _Builder:
                 acronym = self._parenthesised_acronym(name.span)
                 if acronym:
                     self.org_groups.join(name.text, acronym)
+        written = {org_form(n.text) for n in self.names if self._is_org_candidate(n)}
+        for name in self.names:
+            if self._is_org_candidate(name) and len(name.span) > 1 and self._is_descriptor(name.span[0].text):
+                rest = name.span[1:].text
+                if org_form(rest) in written:  # "the Afghan Taliban" and "the Taliban"
+                    self.org_groups.join(name.text, rest)
         self.org_groups.join_short_forms()
+
+    def _is_descriptor(self, word: str) -> bool:
+        return bool(self.gazetteer.demonym(word) or self.gazetteer.country(word))
 
     def _is_org_candidate(self, name: NameSpan) -> bool:
         if name.body:
             return False
         if name.label == "ORG":
-            return not self.people.knows(name.text)
+            return not self.people.knows(name.text) and not self._is_gazetteer_name(name.text)
         if name.label in PLACE_LABELS and not name.noun:
             # "Emirates" for "Emirates Airline": a place label on a word no gazetteer knows
             return not self._known_place(name.text) and org_form(name.text) in self.org_first_words
@@ -305,6 +342,12 @@ class _Builder:
                 return candidate
         return None
 
+    def _is_gazetteer_name(self, text: str) -> bool:
+        """A country's name or a US state ("Jordan", "NJ", "Texas"): a place whatever the tagger said."""
+        g = self.gazetteer
+        place = g.place(text)
+        return bool(g.country(text) or g.us_state(text) or (place is not None and place.kind == "state"))
+
     def _known_place(self, text: str) -> bool:
         g = self.gazetteer
         return bool(g.country(text) or g.capital(text) or g.place(text) or g.us_state(text))
@@ -312,6 +355,7 @@ class _Builder:
     # --- one name -------------------------------------------------------------------------------------------
 
     def _add_name(self, name: NameSpan) -> None:
+        """Put one mention into its cluster: a person, an organization, a demonym's country or a place."""
         if name.label == "ORG" and len(name.span) == 1 and name.span.start in self.role_tokens \
                 and is_title_word(name.span[0]):
             return  # "State" in "Secretary of State"
@@ -328,7 +372,9 @@ class _Builder:
             self._add("person", f"person:{key}", name, weak)
             self._attach_role(f"person:{key}", name)
             return
-        if self._is_org_candidate(name) or (name.label == "ORG" and not name.noun):
+        if self._is_org_candidate(name) or (
+            name.label == "ORG" and not name.noun and not self._is_gazetteer_name(name.text)
+        ):
             group = self.org_groups.key(text)
             self._add("organization", f"org:{group}", name, weak, self._country_in(name.span))
             return
@@ -342,6 +388,9 @@ class _Builder:
     def _add_place(self, name: NameSpan, weak: bool) -> None:
         g = self.gazetteer
         text = name.base_text
+        owner = self._described_name(name.span)
+        if owner is not None:
+            self.owner_countries.append((owner, self._country_of(name.base)))
         country = g.country(text)
         if country is None and g.capital(text) is not None and not self._place_context(name.base):
             country = g.capital(text)  # metonymy: "Moscow said", "efforts by Moscow"
@@ -357,6 +406,17 @@ class _Builder:
             self._add("location", f"place:{text.lower()}", name, weak, capital_of)
         else:
             self._add("location", f"place:{text.lower()}", name, weak, self._country_in(name.span, skip=name.base))
+
+    def _described_name(self, span: Span) -> int | None:
+        """The token of another name this place describes: "Kazakhstan's Air Astana", "Kohelet Policy Forum in
+        Israel". That name's actor takes the place's country."""
+        root = span.root
+        head = root.head
+        if root.dep_ in {"poss", "compound", "nmod"} and head.i in self.name_tokens:
+            return head.i if self.name_tokens[head.i].span.start != span.start else None
+        if root.dep_ == "pobj" and head.lower_ == "in" and head.head.i in self.name_tokens:
+            return head.head.i
+        return None
 
     def _add_body(self, name: NameSpan) -> None:
         """"Afghan government", "Kabul government", "Russia's foreign ministry": one body per country and noun."""
@@ -380,17 +440,15 @@ class _Builder:
         parts = text.split("-")
         if len(parts) < 2 or not all(p and self.people.knows(p) for p in parts):
             return False
+        weak = _in_regions(name.span, self.quotes)  # a modifier ("summit") still names both as taking part
         offset = name.start_char
         for part in parts:
+            key = f"person:{self.people.key(part, offset)}"
+            self._cluster("person", key).add(Mention(start=offset, end=offset + len(part), text=part), part, weak)
             span = self.doc.char_span(offset, offset + len(part), alignment_mode="expand")
-            if span is not None:
-                key = f"person:{self.people.key(part, offset)}"
-                part_name = NameSpan(span, "PERSON", span, "PERSON")
-                cluster = self._cluster("person", key)
-                cluster.add(Mention(start=offset, end=offset + len(part), text=part), part, self._is_weak(name))
-                for token in part_name.span:
-                    if token.text in part or part in token.text:
-                        self.token_cluster[token.i] = key
+            for token in span if span is not None else []:
+                if token.text in part or part in token.text:  # a token holding "Biden-Putin" stays unmapped
+                    self.token_cluster[token.i] = key
             offset += len(part) + 1
         return True
 
@@ -476,22 +534,42 @@ class _Builder:
             cluster.country = self.gazetteer.demonym(before.text)  # "American Kevin King"
 
     def _country_in(self, span: Span | None, skip: Span | None = None) -> Country | None:
-        """The last country named inside ``span`` ("Diplomatic Academy of Vietnam", "U.S. Defense Secretary")."""
+        """The last country named inside ``span``: "Diplomatic Academy of Vietnam", "British Foreign Office",
+        "U.S. Defense Secretary", "American University of Kabul" (Kabul, not American, says where it is)."""
         if span is None:
             return None
-        g = self.gazetteer
         found = None
-        for ent in self.doc.ents:
-            if ent.start < span.start or ent.end > span.end or ent.label_ not in {"GPE", "NORP", "LOC"}:
+        i = span.start
+        while i < span.end:
+            if skip is not None and skip.start <= i < skip.end:
+                i = skip.end
                 continue
-            if skip is not None and ent.start == skip.start:
-                continue
-            text = ent.text.removeprefix("the ").removeprefix("The ")
-            text = text[:-2] if text.endswith(("'s", "’s")) else text
-            place = g.place(text)
-            found = (g.country(text) or g.demonym(text) or g.capital(text)
-                     or (g.countries.get(place.alpha3) if place else None) or found)
+            step = 1
+            for size in (3, 2, 1):
+                window = self.doc[i:min(i + size, span.end)]
+                if len(window) != size or (skip is not None and window.start < skip.end and skip.start < window.end):
+                    continue
+                country = self._country_of(window)
+                if country is not None:
+                    found, step = country, size
+                    break
+            i += step
         return found
+
+    def _country_of(self, window: Span) -> Country | None:
+        """Country of a country name, demonym, capital or US state; of a city only where spaCy saw a place, since
+        many town names are also ordinary capitalised words."""
+        text = strip_possessive(window.text)
+        if not text[:1].isupper():
+            return None
+        g = self.gazetteer
+        country = g.country(text) or g.demonym(text) or g.capital(text)
+        if country is not None:
+            return country
+        place = g.place(text) or g.us_state(text)
+        if place is not None and (place.kind == "state" or all(t.ent_type_ in {"GPE", "LOC"} for t in window)):
+            return g.countries.get(place.alpha3)
+        return None
 
     # --- clusters -------------------------------------------------------------------------------------------
 

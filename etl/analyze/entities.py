@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.analyze.lexicon import actor_nouns, context_words, is_title_head, is_title_word, words
+from etl.analyze.lexicon import actor_nouns, context_words, is_honorific, is_title_head, is_title_word, words
 from etl.analyze.names import strip_possessive
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -28,6 +29,7 @@ NOT_CAPITAL_POS = frozenset({"DET", "PRON", "AUX", "VERB", "ADP", "CCONJ", "SCON
 DASHES = ("—", "–", "--", " - ")
 DATELINE_SPAN = 120  # "WASHINGTON, D.C. (Reuters) —" fits in this many characters
 AGENCY_CREDIT = 40  # "(Agence France-Presse)" fits in this many characters
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"})
 CAPITALISED_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][\w.-]*")
 
 
@@ -48,11 +50,12 @@ class NameSpan:
     body: bool = False
     added: bool = False
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The mention as written, without a possessive ending; read often, so computed once (spans never change)."""
         return strip_possessive(self.span.text)
 
-    @property
+    @cached_property
     def base_text(self) -> str:
         return strip_possessive(self.base.text)
 
@@ -66,30 +69,40 @@ class _Finder:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        nouns = actor_nouns()
-        context = context_words()
-        self.body_nouns = _phrases(words(nouns, "body"))
-        self.place_nouns = _phrases(words(nouns, "place"))
-        self.org_words = words(nouns, "orgword")
-        self.report_verbs = words(context, "report")
-        self.addressee_verbs = words(context, "addressee")
-        self.byline_phrases = words(context, "byline")
+        self.body_nouns = _phrases("body")
+        self.place_nouns = _phrases("place")
+        self.org_words = words(actor_nouns(), "orgword")
+        self.report_verbs = words(context_words(), "report")
+        self.addressee_verbs = words(context_words(), "addressee")
+        self.byline_phrases = words(context_words(), "byline")
         self.dateline_end = _dateline_end(doc)
-        self.lowercase_words = {token.text for token in doc if token.is_lower}
-        self.term_acronyms = _term_acronyms(doc)
+        self.ents = list(doc.ents)  # Doc.ents builds new spans on every access
+        self.tokens = list(doc)  # Doc[i] builds a new Token each time; the passes below read tokens many times
+        self.lowercase_words = {token.text for token in self.tokens if token.is_lower}
+        self.term_acronyms = _term_acronyms(self.tokens)
 
     def find(self) -> list[NameSpan]:
-        entities = [ent for ent in self.doc.ents if ent.label_ in ACTOR_LABELS]
+        entities = [ent for ent in self.ents if ent.label_ in ACTOR_LABELS]
         chains = self._organization_chains(entities)
-        names: list[NameSpan] = list(chains)
+        texts = {ent.text.lower() for ent in entities}
+        for ent in entities:  # "Jeff Bezos’s Blue Origin" names Blue Origin on its own too
+            texts.update(ent[t.i - ent.start + 1:].text.lower() for t in ent if t.tag_ == "POS")
+        names: list[NameSpan] = []
+        for chain in chains:
+            parts = self._split(chain.span, texts, "ORG")
+            if len(parts) == 1:
+                names.append(chain)
+            else:  # "Sierra Nevada Corporation and SpaceX"
+                names.extend(NameSpan(part, "ORG", part, "ORG", added=True) for part, _ in parts)
         for ent in entities:
             if any(chain.span.start <= ent.start and ent.end <= chain.span.end for chain in chains):
                 continue
             if any(ent.start < chain.span.end and chain.span.start < ent.end for chain in chains):
                 continue
-            span = self._clean(ent)
-            if span is not None and self._keep(span, ent.label_):
-                names.append(NameSpan(span, ent.label_, span, ent.label_))
+            for part, label in self._split(ent, texts):
+                span = self._clean(part, label)
+                if span is not None and self._keep(span, label):
+                    names.append(NameSpan(span, label, span, label))
         names.extend(self._missed(names))
         names = _without_sentence_openers(names)
         names = [self._with_noun(name) for name in names]
@@ -97,19 +110,34 @@ class _Finder:
 
     # --- boundaries -------------------------------------------------------------------------------------------
 
-    def _clean(self, ent: Span) -> Span | None:
+    def _split(self, ent: Span, texts: set[str], label: str | None = None) -> list[tuple[Span, str]]:
+        """Entities that hold two names: "Jeff Bezos’s Blue Origin", "SpaceX and Blue Origin" (when the article
+        also names either alone; "Department of Health and Human Services" stays whole)."""
+        label = label or ("PERSON" if is_honorific(ent[0]) else ent.label_)  # "Mr Assange" tagged ORG
+        for i in range(ent.start + 1, ent.end - 1):
+            token = self.doc[i]
+            if label == "PERSON" and token.tag_ == "POS":
+                return [(self.doc[ent.start:i], "PERSON"), (self.doc[i + 1:ent.end], "ORG")]
+            if label == "ORG" and token.lower_ in {"and", "&"}:
+                left, right = self.doc[ent.start:i], self.doc[i + 1:ent.end]
+                if left.text.lower() in texts or right.text.lower() in texts:
+                    return [(left, "ORG"), (right, "ORG")]
+        return [(ent, label)]
+
+    def _clean(self, ent: Span, label: str) -> Span | None:
         """The entity without leading articles and, for people, titles; without trailing possessives and clauses."""
         doc = self.doc
         start, end = ent.start, ent.end
         for i in range(start + 1, end):
-            if doc[i].text in {"(", "[", "“", "”", '"'}:
-                end = i  # "Ministry of Trade, Industry and Energy (MOTIE": the acronym is a second name
-                break
+            if doc[i].text in {"(", "[", "“", "”", '"'} or "\n" in doc[i - 1].whitespace_ or doc[i].is_space:
+                end = i  # "Ministry of Trade, Industry and Energy (MOTIE": the acronym is a second name;
+                break  # a line break ends any name ("Julian Assange\nTimeline")
         while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct
-                               or (ent.label_ == "PERSON" and is_title_word(doc[start]))):
-            start += 1
+                               or (label == "PERSON" and is_title_word(doc[start]))
+                               or (label != "PERSON" and doc[start].is_lower and start < end - 1)):
+            start += 1  # "the", "’s Haqqani", "President Biden", "federal Bureau of Prisons"
         # "Key Security Council": a sentence-initial adjective capitalised only by its position
-        if (ent.label_ in {"ORG", *PLACE_LABELS} and start < end - 1 and doc[start].is_sent_start
+        if (label in {"ORG", *PLACE_LABELS} and start < end - 1 and doc[start].is_sent_start
                 and doc[start].pos_ in {"ADJ", "ADV", "VERB"} and doc[start].tag_ not in {"NNP", "NNPS"}):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE_TOKENS
@@ -124,6 +152,8 @@ class _Finder:
         text = span.text
         if len(text) < 2 or not any(c.isalpha() for c in text):
             return False
+        if len(span) == 1 and not span[0].is_upper and (span[0].pos_ == "PRON" or span[0].lower_ in PRONOUNS):
+            return False  # "He" tagged as a person (but "US" is a country)
         if not any(token.text[:1].isupper() for token in span):
             return False  # "gaunt", "meth", "the potential exchange"
         if text[0].isdigit():
@@ -169,24 +199,25 @@ class _Finder:
         "Sioux Falls Argus Leader" (ORG without its last word): a run counts when it holds an organization word
         ("Office", "University") or extends an ORG entity, and does not stand before a person as a title.
         """
-        doc = self.doc
+        doc, tokens = self.doc, self.tokens
         ent_at = {i: ent for ent in entities for i in range(ent.start, ent.end)}
-        other_ents = {i for ent in doc.ents if ent.label_ not in ACTOR_LABELS for i in range(ent.start, ent.end)}
+        other_ents = {i for ent in self.ents if ent.label_ not in ACTOR_LABELS for i in range(ent.start, ent.end)}
+        capital = [self._capital(token, other_ents) for token in tokens]
         chains: list[NameSpan] = []
         i = 0
-        while i < len(doc):
-            if not self._capital(doc[i], other_ents):
+        while i < len(tokens):
+            if not capital[i]:
                 i += 1
                 continue
             end = i + 1
             j = i + 1
-            while j < len(doc) and not doc[j].is_sent_start:
-                token = doc[j]
-                if self._capital(token, other_ents):
+            while j < len(tokens) and not tokens[j].is_sent_start:
+                token = tokens[j]
+                if capital[j]:
                     j += 1
                     end = j
                 elif token.lower_ in CHAIN_CONNECTORS or token.tag_ == "POS" or (
-                    token.lower_ == "the" and doc[j - 1].lower_ in CHAIN_ARTICLE_AFTER
+                    token.lower_ == "the" and tokens[j - 1].lower_ in CHAIN_ARTICLE_AFTER
                 ):
                     j += 1
                 else:
@@ -210,8 +241,8 @@ class _Finder:
 
     def _chain_is_organization(self, chain: Span, ent_at: dict[int, Span]) -> bool:
         doc = self.doc
-        if len(chain) < 2 or is_title_head(chain[0]):
-            return False  # "President of the Senate", "Inspector-General of Police": a title naming its body
+        if len(chain) < 2 or is_title_head(chain[0]) or is_honorific(chain[0]):
+            return False  # "President of the Senate", "Inspector-General of Police", "Mr Assange": not a body
         labels = [ent_at[i].label_ if i in ent_at else None for i in range(chain.start, chain.end)]
         if "PERSON" in labels:
             return False
@@ -241,27 +272,26 @@ class _Finder:
 
     def _missed(self, found: list[NameSpan]) -> list[NameSpan]:
         """Sources and people the tagger did not mark: "told Ruptly", "Kan reported", "King and Timothy Weeks"."""
-        doc = self.doc
         taken = {i for name in found for i in range(name.span.start, name.span.end)}
-        taken |= {i for ent in doc.ents if ent.label_ in ACTOR_LABELS for i in range(ent.start, ent.end)}
+        taken |= {i for ent in self.ents if ent.label_ in ACTOR_LABELS for i in range(ent.start, ent.end)}
         added: list[NameSpan] = []
 
         def take(span: Span | None, label: str) -> None:
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 return
-            if not self._keep(span, label, tagged=False) or any(is_title_word(t) for t in span):
+            if not self._keep(span, label, tagged=False) or is_title_word(span[0]):
                 return
             taken.update(range(span.start, span.end))
             added.append(NameSpan(span, label, span, label, added=True))
 
-        for token in doc:
+        for token in self.tokens:
             if token.lower_ in self.addressee_verbs and token.pos_ == "VERB":
                 take(self._proper_run(token.i + 1), "ORG")
             if token.lower_ in self.report_verbs and token.pos_ == "VERB":
                 for child in token.children:
                     if child.dep_ == "nsubj" and child.pos_ == "PROPN":
                         take(self._proper_run(_compound_start(child), require_propn=True), "ORG")
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             for conj in ent.root.conjuncts:
@@ -273,15 +303,19 @@ class _Finder:
         return added
 
     def _proper_run(self, start: int, require_propn: bool = False) -> Span | None:
-        """The capitalised words from ``start`` on, skipping a leading country adjective ("Australian Timothy")."""
+        """The capitalised words from ``start`` on, skipping a leading country adjective ("Australian Timothy") or
+        article ("told the Argus Leader")."""
         doc = self.doc
-        while start < len(doc) and doc[start].ent_type_ == "NORP":
+        while start < len(doc) and (doc[start].ent_type_ == "NORP" or (doc[start].lower_ == "the" and not
+                                                                        require_propn)):
             start += 1
         end = start
         while end < len(doc) and doc[end].text[:1].isupper() and any(c.isalpha() for c in doc[end].text):
             token = doc[end]
             if token.pos_ in {"PRON", "DET", "AUX"} or (require_propn and token.pos_ != "PROPN"):
                 break
+            if not require_propn and token.ent_type_ and token.ent_type_ not in ACTOR_LABELS:
+                break  # "told the Argus Leader Monday"
             if end > start and token.is_sent_start:
                 break
             end += 1
@@ -299,8 +333,13 @@ class _Finder:
         after = name.span.end
         if after < len(doc) and doc[after].lower_ in POSSESSIVE_TOKENS and doc[after].tag_ == "POS":
             after += 1
+        if after >= len(doc) or not doc[after].is_lower:
+            return name
+        first = doc[after].lower_
         for phrases, body in ((self.body_nouns, True), (self.place_nouns, False)):
             for phrase in phrases:
+                if phrase[0] != first:
+                    continue
                 end = after + len(phrase)
                 if end > len(doc) or [t.lower_ for t in doc[after:end]] != list(phrase):
                     continue
@@ -321,9 +360,11 @@ class _Finder:
         return name
 
 
-def _phrases(items: frozenset[str]) -> list[tuple[str, ...]]:
-    """Phrases as word tuples, longest first so "foreign ministry" wins over "ministry"."""
-    return sorted((tuple(item.split()) for item in items), key=lambda p: (-len(p), p))
+@cache
+def _phrases(kind: str) -> tuple[tuple[str, ...], ...]:
+    """One kind of ``actor_nouns.tsv`` as word tuples, longest first so "foreign ministry" wins over "ministry"."""
+    items = words(actor_nouns(), kind)
+    return tuple(sorted((tuple(item.split()) for item in items), key=lambda p: (-len(p), p)))
 
 
 def _without_sentence_openers(names: list[NameSpan]) -> list[NameSpan]:
@@ -340,19 +381,19 @@ def _without_sentence_openers(names: list[NameSpan]) -> list[NameSpan]:
     return fixed
 
 
-def _term_acronyms(doc: Doc) -> set[str]:
+def _term_acronyms(tokens: list[Token]) -> set[str]:
     """Acronyms the article defines for lowercase terms ("binge eating disorder (BED)"); names define theirs
     after capitalised words ("International Criminal Court (ICC)")."""
     found: set[str] = set()
-    for token in doc[1:-1]:
-        after = doc[token.i + 1]
-        if doc[token.i - 1].text != "(" or after.text != ")" or not token.is_upper or not token.is_alpha:
+    for i in range(1, len(tokens) - 1):
+        token = tokens[i]
+        if tokens[i - 1].text != "(" or tokens[i + 1].text != ")" or not token.is_upper or not token.is_alpha:
             continue
         letters = token.text.lower()
-        start = token.i - 1 - len(letters)
+        start = i - 1 - len(letters)
         if start < 0:
             continue
-        term = doc[start:token.i - 1]
+        term = tokens[start:i - 1]
         if all(t.is_lower or t.is_sent_start for t in term) and "".join(t.lower_[0] for t in term) == letters:
             found.add(token.text)
     return found
@@ -368,7 +409,7 @@ def _compound_start(token: Token) -> int:
 
 def _dateline_end(doc: Doc) -> int:
     """End of an opening dateline ("HANOI, Vietnam (AP) —"), else 0: its places and agency are not actors."""
-    head = doc.text[:DATELINE_SPAN]
+    head = doc[:DATELINE_SPAN // 2].text[:DATELINE_SPAN]  # Doc.text joins every token: read only the start
     first_word = head.split(",", 1)[0].split(" ", 1)[0].strip()
     agency_only = head.startswith("(") and 0 < head.find(")") < AGENCY_CREDIT  # "(Reuters) — The ..."
     if not agency_only and (len(first_word) < 3 or not first_word.isupper() or not first_word.isalpha()):

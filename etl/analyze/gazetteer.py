@@ -64,6 +64,7 @@ class Gazetteer:
         record = pycountry.countries.get(alpha_3=alpha3)
         country = Country(alpha3, name or getattr(record, "common_name", None) or record.name)
         self.countries[alpha3] = country
+        self.names.setdefault(_key(country.name), country)  # the canonical name always finds its country
         return country
 
     def _load_countries(self) -> None:
@@ -80,8 +81,9 @@ class Gazetteer:
                 # two-letter codes ("IN", "AT") are ordinary words in running text
                 if (len(form) > 2 and form.isascii() and form.upper() != form) or (len(form) == 3 and form == alpha3):
                     self.names.setdefault(_key(form), country)
-            if info.get("demonym"):
-                self.demonyms.setdefault(info["demonym"], country)
+            for demonym in (info.get("demonym") or "").split(","):  # "Antiguan,Barbudan" lists two
+                if demonym.strip():
+                    self.demonyms.setdefault(demonym.strip(), country)
             capitals = info.get("capital") or []
             for capital in [capitals] if isinstance(capitals, str) else capitals:
                 self.capitals.setdefault(capital, country)

@@ -33,7 +33,7 @@ def _by_kind(name: str) -> dict[str, frozenset[str]]:
 
 @cache
 def title_words() -> dict[str, str]:
-    """``word -> "head" | "modifier"`` from ``titles.tsv``."""
+    """``word -> "head" | "modifier" | "honorific"`` from ``titles.tsv``."""
     return {word: kind for word, kind in _rows("titles.tsv")}
 
 
@@ -68,3 +68,8 @@ def is_title_head(token: Token) -> bool:
 def is_title_word(token: Token) -> bool:
     """A head or a modifier of titles ("foreign" in "Foreign Minister")."""
     return token.lower_ in title_words()
+
+
+def is_honorific(token: Token) -> bool:
+    """"Mr.", "Dr.": marks a person's name but is no role."""
+    return title_words().get(token.lower_) == "honorific"

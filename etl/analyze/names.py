@@ -43,14 +43,18 @@ def core_parts(parts: list[str]) -> list[str]:
     return [part.rstrip(",") for part in parts[:end]]
 
 
+def _is_particle(part: str) -> bool:
+    """"von", "bin", "al-": only written in lowercase; "Ben Sasse" and "Al Gore" start with given names."""
+    return part.islower() and part in _particles()
+
+
 def surname_parts(parts: list[str]) -> list[str]:
     """The surname with its lowercase particles: "Fritz Eckart von Weizsäcker" -> ["von", "Weizsäcker"]."""
     core = core_parts(parts)
     if not core:
         return []
     start = len(core) - 1
-    particles = _particles()
-    while start > 1 and core[start - 1].lower() in particles:
+    while start > 1 and _is_particle(core[start - 1]):
         start -= 1
     return core[start:]
 
@@ -60,7 +64,7 @@ def is_full_name(parts: list[str]) -> bool:
     core = core_parts(parts)
     if len(core) < 2:
         return False
-    return core[0].lower() not in _particles()
+    return not _is_particle(core[0])
 
 
 def full_key(parts: list[str]) -> str:
@@ -74,14 +78,20 @@ class _FullName:
     key: str
     first: str
     surname: str
+    core: tuple[str, ...]
     positions: list[int] = field(default_factory=list)
 
 
 class PersonNames:
-    """The article's full names and the rule that maps any person form, at a position, to one of them."""
+    """The article's full names and the rule that maps any person form, at a position, to one of them.
+
+    A two-word form that ends a longer name ("Hawk Sawyer" after "Kathleen Hawk Sawyer") is that person too, in
+    whichever order the two appear.
+    """
 
     def __init__(self) -> None:
         self._full: dict[str, _FullName] = {}
+        self._merged: dict[str, str] = {}  # key of a tail form -> key of the longer name it ends
         self._singles: set[str] = set()
 
     def add(self, text: str, position: int) -> None:
@@ -89,17 +99,34 @@ class PersonNames:
         parts = name_parts(text)
         if not parts:
             return
-        if is_full_name(parts):
-            key = full_key(parts)
-            entry = self._full.get(key)
-            if entry is None:
-                entry = self._full[key] = _FullName(
-                    key=key, first=parts[0].lower(), surname=" ".join(surname_parts(parts)).lower()
-                )
-            entry.positions.append(position)
-            entry.positions.sort()
-        else:
+        if not is_full_name(parts):
             self._singles.add(" ".join(core_parts(parts)).lower())
+            return
+        core = tuple(part.lower() for part in core_parts(parts))
+        owner = self._longer_owner(core)
+        if owner is not None:
+            self._merged[full_key(parts)] = owner.key
+            owner.positions = sorted([*owner.positions, position])
+            return
+        key = full_key(parts)
+        entry = self._full.get(key)
+        if entry is None:
+            entry = self._full[key] = _FullName(
+                key=key, first=parts[0].lower(), surname=" ".join(surname_parts(parts)).lower(), core=core
+            )
+        entry.positions = sorted([*entry.positions, position])
+        for other in list(self._full.values()):
+            if len(other.core) < len(core) and core[-len(other.core):] == other.core:
+                entry.positions = sorted(entry.positions + other.positions)
+                del self._full[other.key]
+                self._merged[other.key] = key
+                for short, long in self._merged.items():
+                    if long == other.key:
+                        self._merged[short] = key
+
+    def _longer_owner(self, core: tuple[str, ...]) -> _FullName | None:
+        owners = [e for e in self._full.values() if len(e.core) > len(core) and e.core[-len(core):] == core]
+        return owners[0] if len(owners) == 1 else None
 
     def knows(self, text: str) -> bool:
         """Whether ``text`` names a person seen in this article (full name, surname or first name)."""
@@ -116,6 +143,7 @@ class PersonNames:
             return None
         if is_full_name(parts):
             key = full_key(parts)
+            key = self._merged.get(key, key)
             if key in self._full:
                 return key
         short = " ".join(core_parts(parts)).lower()
