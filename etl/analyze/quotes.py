@@ -23,6 +23,7 @@ SINGLE_OPEN = "‘‛‹"
 SINGLE_CLOSE = "’›"
 SINGLE_EITHER = "'"
 DOUBLE_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER
+DOUBLED_MARKS = {"``", "''", "‘‘", "’’"}
 SINGLE_MARKS = SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER
 ALL_MARKS = DOUBLE_MARKS + SINGLE_MARKS
 # characters that may stand right before an opening mark / right after a closing one
@@ -56,6 +57,12 @@ class QuoteSpan:
     paragraph_start: int
     continued: bool = False
     single: bool = False
+    close_width: int = 1
+
+    @property
+    def after(self) -> int:
+        """The first character after the closing mark (the paragraph end when unclosed)."""
+        return self.close_at + self.close_width if self.closed else self.close_at
 
     def words(self, text: str) -> int:
         """How many words the quotation has: labels and scare quotes are short, utterances are not."""
@@ -75,22 +82,39 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _role(text: str, at: int, low: int, high: int, opening: str, closing: str) -> str:
-    """``open``, ``close`` or ``either`` for the mark at ``at``, judged by its neighbours within the paragraph."""
+def _role(text: str, at: int, width: int, low: int, high: int, opening: bool, closing: bool) -> str:
+    """``open``, ``close`` or ``either`` for the mark at ``at`` (``width`` characters), judged by its neighbours
+    within the paragraph first and by its glyph only when they do not decide."""
     before = text[at - 1] if at > low else " "
-    after = text[at + 1] if at + 1 < high else " "
+    after = text[at + width] if at + width < high else " "
     space_before = before.isspace() or before in OPEN_CONTEXT
     space_after = after.isspace() or after in CLOSE_CONTEXT
     if space_before and not space_after:
         return "open"
     if space_after and not space_before:
         return "close"
-    mark = text[at]
-    if mark in opening:
+    if opening:
         return "open"
-    if mark in closing:
+    if closing:
         return "close"
     return "either"
+
+
+def _double_marks(text: str, low: int, high: int) -> list[tuple[int, int, bool, bool]]:
+    """``(position, width, opening glyph, closing glyph)`` of each double mark; a doubled single mark
+    (``, '', ‘‘, ’’) is one double mark, as some newswires write them."""
+    marks: list[tuple[int, int, bool, bool]] = []
+    at = low
+    while at < high:
+        pair = text[at : at + 2]
+        if pair in DOUBLED_MARKS:
+            marks.append((at, 2, pair in {"``", "‘‘"}, pair == "’’"))
+            at += 2
+            continue
+        if text[at] in DOUBLE_MARKS:
+            marks.append((at, 1, text[at] in DOUBLE_OPEN, text[at] in DOUBLE_CLOSE))
+        at += 1
+    return marks
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -105,33 +129,32 @@ def _double_quotes(text: str, paragraph: int, low: int, high: int, carried: bool
     """Quotations in one paragraph; returns them and whether the last one was left open at the paragraph end."""
     found: list[QuoteSpan] = []
     open_at: int | None = None
+    open_width = 1
     continued = False
-    for at in range(low, high):
-        if text[at] not in DOUBLE_MARKS:
-            continue
-        role = _role(text, at, low, high, DOUBLE_OPEN, DOUBLE_CLOSE)
+    for at, width, opening, closing in _double_marks(text, low, high):
+        role = _role(text, at, width, low, high, opening, closing)
         if open_at is None:
             if role == "close":
                 continue  # a stray closing mark: nothing to pair it with
-            open_at = at
+            open_at, open_width = at, width
             continued = carried and not text[low:at].strip()
             continue
-        if role == "open" and text[at] not in DOUBLE_EITHER:
+        if role == "open" and (opening or closing):
             # an opening mark while a quotation is open: the first one was never closed
-            start, end = _trimmed(text, open_at + 1, at)
+            start, end = _trimmed(text, open_at + open_width, at)
             if end > start:
                 found.append(QuoteSpan(start, end, open_at, at, False, paragraph, low, continued))
-            open_at = at
+            open_at, open_width = at, width
             continued = False
             continue
-        start, end = _trimmed(text, open_at + 1, at)
+        start, end = _trimmed(text, open_at + open_width, at)
         if end > start:
-            found.append(QuoteSpan(start, end, open_at, at, True, paragraph, low, continued))
+            found.append(QuoteSpan(start, end, open_at, at, True, paragraph, low, continued, close_width=width))
         open_at = None
         continued = False
     left_open = False
     if open_at is not None:
-        start, end = _trimmed(text, open_at + 1, high)
+        start, end = _trimmed(text, open_at + open_width, high)
         if end > start:
             found.append(QuoteSpan(start, end, open_at, high, False, paragraph, low, continued))
             left_open = True
@@ -147,7 +170,7 @@ def _is_apostrophe(text: str, at: int, low: int, high: int) -> bool:
 def _single_quotes(text: str, paragraph: int, low: int, high: int, taken: list[QuoteSpan]) -> list[QuoteSpan]:
     """Single-mark quotations outside double-quoted text: an opening mark at a word start paired with the next
     closing mark at a word end. A plural possessive ("the players’ union") is not a closing mark."""
-    inside = [(q.open_at, q.close_at) for q in taken]
+    inside = [(q.open_at, q.after - 1) for q in taken]
     found: list[QuoteSpan] = []
     open_at: int | None = None
     for at in range(low, high):
@@ -155,7 +178,7 @@ def _single_quotes(text: str, paragraph: int, low: int, high: int, taken: list[Q
             continue
         if _is_apostrophe(text, at, low, high):
             continue
-        role = _role(text, at, low, high, SINGLE_OPEN, SINGLE_CLOSE)
+        role = _role(text, at, 1, low, high, text[at] in SINGLE_OPEN, text[at] in SINGLE_CLOSE)
         opens = role == "open" or (role == "either" and text[at] in SINGLE_OPEN)
         if opens and (at + 1 >= high or not text[at + 1].isalpha() or ELISION.match(text, at + 1)):
             opens = False

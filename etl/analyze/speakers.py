@@ -62,11 +62,10 @@ class SpeakerResolver:
         self.doc = doc
         self.actors = actors
         self.quoted = quoted  # token indices inside quotation marks: pronouns there belong to the quoted voice
-        self.sentence_of: list[int] = [0] * len(doc)
-        for number, sent in enumerate(doc.sents):
-            for token in sent:
-                self.sentence_of[token.i] = number
+        self.sentence_of = _sentence_numbers(doc)
         self.mentions = self._person_mentions()
+        self.unnamed_gender: dict[int, str] = {}
+        self.unnamed = self._unnamed_persons()
         self.gender: dict[int, str] = {}
         self._learn_gender_from_words()
         self.pronouns: dict[int, Actor | None] = {}
@@ -77,7 +76,10 @@ class SpeakerResolver:
 
     def speakers(self, token: Token) -> list[Actor]:
         """The actors a speaker phrase headed by ``token`` names; several for "Biden and Harris"."""
-        heads = [token] + [c for c in token.conjuncts if c.i > token.i and not _is_other(c)]
+        conjuncts = [c for c in token.conjuncts if c.i > token.i]
+        if not any(child.dep_ == "cc" for part in [token, *conjuncts] for child in part.children):
+            conjuncts = []  # "Mayer, Disney's chairman, said": a comma without "and" is an apposition
+        heads = [token] + [c for c in conjuncts if not _is_other(c)]
         found: list[Actor] = []
         for head in heads:
             for actor in self._one(head):
@@ -105,14 +107,14 @@ class SpeakerResolver:
         if word == "it":
             actor = self._previous_subject(token, {"organization", "location"})
             return [actor] if actor else []
-        for child in token.children:  # "Carlineo's attorney, Sonya Zoghlin, said": the named person speaks
-            if child.dep_ == "appos":
-                person = self._named_in(child, "person")
-                if person is not None:
-                    return [person]
         actor = self.actors.at_token(token) or self._by_surname(token)
         if actor is not None:
             return [actor]
+        for child in token.children:  # "Carlineo's attorney, Sonya Zoghlin, said": the named one speaks
+            if child.dep_ == "appos":
+                named = self._named_in(child, "person") or self._named_in(child, "organization")
+                if named is not None:
+                    return [named]
         named = self._organization_named(token)
         if named is not None:
             return [named]
@@ -239,8 +241,8 @@ class SpeakerResolver:
         previous: Actor | None = None
         for token in self.doc:
             actor = self.actors.at_token(token)
-            if actor is None or actor.type != "person":
-                previous = None
+            if actor is None or actor.type != "person" or token.i in self.quoted:
+                previous = None  # a name inside a quotation is the quoted voice's, not an antecedent for "she said"
                 continue
             if actor is previous and mentions and mentions[-1][0] == token.i - 1:
                 # same name continues: keep the head token (the one the parse hangs the name from)
@@ -291,20 +293,48 @@ class SpeakerResolver:
                 self.gender.setdefault(id(actor), gender)
                 # the pronoun now stands for its person: "He was arrested ... During the call, he asked ..."
                 self.mentions.append((token.i, actor, self.sentence_of[token.i], _is_subject(token)))
+            else:  # ... or for the unnamed person it refers to
+                self.unnamed.append((token.i, None, self.sentence_of[token.i], _is_subject(token)))
+                self.unnamed_gender[token.i] = gender
 
     def _antecedent(self, token: Token, gender: str) -> Actor | None:
         """The person a pronoun means: in its own sentence before it, else in the nearest sentences before,
         subjects first; never a person known to be of the other gender."""
         here = self.sentence_of[token.i]
+        candidates = [*self.mentions, *self.unnamed]
+        # in its own sentence a pronoun looks for a named person only: "the staff member who took the call
+        # recalled that he said" is about the caller far more often than about the staff member
         same = [m for m in self.mentions if m[2] == here and m[0] < token.i]
         ranked = sorted(same, key=lambda m: (not m[3], -m[0]))
         for back in range(1, ANTECEDENT_SENTENCES + 1):
-            earlier = [m for m in self.mentions if m[2] == here - back]
+            earlier = [m for m in candidates if m[2] == here - back]
             ranked.extend(sorted(earlier, key=lambda m: (not m[3], m[0])))
-        for _, actor, _, _ in ranked:
+        for i, actor, _, _ in ranked:
+            if actor is None:  # "one mother, who ..." then "she said": a person the article does not name
+                if self.unnamed_gender.get(i, gender) == gender:
+                    return None
+                continue
             if self.gender.get(id(actor), gender) == gender:
                 return actor
         return None
+
+    def _unnamed_persons(self) -> list[tuple[int, None, int, bool]]:
+        """Common nouns that are people: with a "who" clause ("one mother, who knew ...") or a gendered word
+        ("the woman"). They compete with named persons for a pronoun, so "she said" after "one mother" does not
+        jump back to the last woman named."""
+        words = gender_words()
+        found: list[tuple[int, None, int, bool]] = []
+        for token in self.doc:
+            if token.pos_ != "NOUN" or token.i in self.quoted or self.actors.at_token(token) is not None:
+                continue
+            if self.actors.at_token(token.head) is not None and token.dep_ in {"compound", "appos"}:
+                continue  # "spokesman Andrew Bates": the title of a named person
+            who = any(c.dep_ == "relcl" and c.left_edge.lower_ in {"who", "whom"} for c in token.children)
+            if who or token.lower_ in words:
+                found.append((token.i, None, self.sentence_of[token.i], _is_subject(token)))
+                if token.lower_ in words:
+                    self.unnamed_gender[token.i] = words[token.lower_]
+        return found
 
     # -- titles -----------------------------------------------------------------------------------------------
 
@@ -371,6 +401,20 @@ class SpeakerResolver:
     def _token_at_char(self, char: int) -> int:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span.start if span is not None else 0
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """Sentence number of every token. A paragraph break always ends a sentence: the parser sometimes runs a
+    sentence on over a closing quotation mark into the next paragraph, which would put two speakers in one."""
+    numbers: list[int] = []
+    number = -1
+    previous_break = True
+    for token in doc:
+        if token.is_sent_start or previous_break:
+            number += 1
+        numbers.append(max(number, 0))
+        previous_break = "\n" in token.text or "\n" in token.whitespace_
+    return numbers
 
 
 def _is_subject(token: Token) -> bool:

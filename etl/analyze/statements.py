@@ -16,7 +16,13 @@ adjacency, then continuation), tuned for one thing above all: a quote with the w
 5. A quotation with no cue continues the previous statement's speaker when it follows it closely (the next
    paragraph of a running quotation, the second half of a quote broken by "she said", a new paragraph of
    quotes); a short one with no cue is a scare quote, a label or a name, and is no statement.
-6. An embedded post ("... — Name (@handle) Month D, YYYY") is a direct statement of that person.
+6. An embedded post ("... — Name (@handle) Month D, YYYY") is a direct statement of its author.
+
+Speakers come from ``speakers.py`` (pronouns, titles, spokes-nouns, organizations referred back to). Reviewed word
+lists live in ``etl/data/``: ``cue_verbs.tsv``, ``cue_nouns.tsv``, ``statement_words.tsv``, ``speaker_nouns.tsv``
+and ``gender_words.tsv``; the closed-class words (prepositions, conjunctions) stay next to the rules using them.
+``EXTRACTOR_VERSION`` names this rule set; bump it when the output can change. (Stored rows carry the package's
+``etl.EXTRACTOR_VERSION``, which should move with it so re-analysis picks the change up.)
 
 ``find_statements`` never raises: a failure is logged and the article keeps the statements found so far.
 """
@@ -43,28 +49,43 @@ EXTRACTOR_VERSION = "statements/1.0"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DIRECT_SHARE = 0.4  # quoted words / reported clause at or above which the statement is the quotation itself
 MIN_CLAUSE_WORDS = 3  # a reported "clause" shorter than this is an object ("reported using meth"), not speech
+MAX_NAME_WORDS = 4  # '"Wild Rose"', '"Hanoi Hilton"': a short quotation all in capitals is a title or a name
+# lower-case words a title may keep ("Takin' It to the Streets")
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "and", "for", "at", "by", "or"}
 MIN_LABEL_WORDS = 2  # 'called Omar a "terrorist"' is a label; 'called it the "end of an era"' is a statement
 MIN_CONTINUATION_WORDS = 4  # a cue-less quotation shorter than this is a scare quote or a slogan
 MIN_INLINE_WORDS = 6  # ... and one inside a sentence must be longer still to be taken as the speaker's words
 MIN_ANONYMOUS_WORDS = 8  # a paragraph-long quotation with nobody to attribute it to is still a statement
 MAX_CUE_DISTANCE = 40  # tokens between a quotation and the cue its words hang from
+SHORT_QUOTE_ADJACENCY = 3  # a one-word quotation is speech only right beside its cue: '"Never," he said.'
 ADJACENT_TOKENS = 10  # '"...," InfoNation President Dan McDowell said': tokens from the mark to the cue
 CHAIN_STEPS = 8
 SUBJECTS = {"nsubj", "nsubjpass"}
 CLAUSE_DEPS = {"ccomp"}
 CUT_DEPS = {"advcl", "conj", "parataxis"}
-ADDRESS_NOUNS = {"interview", "email", "e-mail", "statement", "letter", "call", "post", "message", "conversation"}
+KEPT_PUNCTUATION = {"%", "…", "?", "!"}  # part of what was said: "3.5%", a question
 SENTENCE_END = {".", "!", "?"}
 ADVERBIAL_PREPOSITIONS = {"in", "at", "on", "during", "after", "before"}  # "urged X in a speech on Monday to ..."
 INVERTED_SUBJECT_TOKENS = 10  # '<clause>, executives of both companies announced ...': comma to cue
 # "DUBAI, United Arab Emirates —", "HANOI, Vietnam (AP) —": a dateline is not part of what anyone said
-DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{2,40}(?:,[^—–\n(]{1,40})?\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]+\s*")
+DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z.'’ -]{2,40}(?:,[^—–\n(]{1,40})?\s*(?:\([^)\n]{1,20}\)\s*)?[—–-]+"  # HANOI, Vietnam (AP) —
+    r"|(?:[A-Z][\w.'’ -]{0,40})?\(\s*[A-Z][A-Za-z]{1,12}\s*\)\s*[—–-]*)\s*"  # Washington (CNN) / (CNN)
+)
+SPEAKER_PHRASE_POS = {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART", "ADV", "CCONJ"}
+THAT_LOOKAHEAD = 10  # tokens from a cue to a "that" introducing its clause
 CONTRAST_MARKS = {"while", "whereas", "although", "though"}  # ", while the Arab League condemned ...": not reported
 EMBED = re.compile(
     r"\s*[—–-]{1,2}\s*(?P<name>[^()\n]{2,80}?)\s*\(@\w{1,30}\)\s*"
     r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})?\s*"
 )
 POST_TRIM = " \t\"“”"
+POST_END = ".!?\"'”’)"
+MIN_POST_WORDS = 3
+MAX_POST_LINES = 6
+CONTINUING_PUNCTUATION = re.compile(r"[,?!…—–-]")
+CONTINUING_AFTER = re.compile(r"\s*[,—–-]")
+LOWERCASE_AFTER = re.compile(r"\s+[a-z]")
 TRAILING_LINKS = re.compile(r"(?:\s*(?:https?://|pic\.twitter\.com/)\S+)+\s*$")
 
 
@@ -81,6 +102,14 @@ def cue_nouns() -> frozenset[str]:
     """Claim nouns from ``etl/data/cue_nouns.tsv``."""
     with open(DATA_DIR / "cue_nouns.tsv", encoding="utf-8") as handle:
         return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+
+
+@cache
+def statement_words(group: str) -> frozenset[str]:
+    """Words of one group (document, medium, refusal) from ``etl/data/statement_words.tsv``."""
+    with open(DATA_DIR / "statement_words.tsv", encoding="utf-8") as handle:
+        rows = csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t")
+        return frozenset(row[0].strip() for row in rows if len(row) >= 2 and row[1].strip() == group)
 
 
 @dataclass(frozen=True)
@@ -128,7 +157,7 @@ class _Extractor:
         self.quotes = find_quote_spans(self.text)
         self.quote_of: dict[int, int] = {}  # token index -> index of the quotation it sits in (marks included)
         for number, quote in enumerate(self.quotes):
-            for token in self._tokens_between(quote.open_at, quote.close_at + 1):
+            for token in self._tokens_between(quote.open_at, max(quote.after, quote.open_at + 1)):
                 self.quote_of.setdefault(token.i, number)
         self.resolver = SpeakerResolver(doc, actors, set(self.quote_of))
         self.cues: dict[int, _Cue] = {}
@@ -163,8 +192,8 @@ class _Extractor:
                 cue = self._noun_cue(token)
                 if cue is not None:
                     self.cues[token.i] = cue
-                continue
-            if token.pos_ not in {"VERB", "AUX"} and token.tag_ != "VBG":
+                    continue
+            if token.pos_ not in {"VERB", "AUX"}:
                 lemma = self._gerund_lemma(token)
                 if lemma is None:
                     continue
@@ -173,6 +202,10 @@ class _Extractor:
                 continue
             if token.dep_ in {"amod", "compound"}:
                 continue  # "the self-declared government": an adjective, not a report
+            if _is_negated(token):
+                continue  # "VW didn't say when ...", "declined to say whether ...": nothing was said
+            if _is_imperative(token):
+                continue  # "Add the pears and heat to boiling": a recipe, not a report
             self.cues[token.i] = self._cue(token, frames, token.text)
         for cue in self.cues.values():  # contents are cut at other cues, so all cues must be known first
             if "noun" in cue.frames:
@@ -214,11 +247,29 @@ class _Extractor:
 
     def _cue(self, token: Token, frames: frozenset[str], text: str) -> _Cue:
         cue = _Cue(token=token, frames=frames, text=text)
-        cue.subject = subject = self._speaker_token(token, frames)
+        subject = self._speaker_token(token, frames)
+        if subject is None and token.i > 0 and self.doc[token.i - 1].text == ",":
+            subject = self._inverted_speaker(token)
+        cue.subject = subject
         if subject is not None:
             cue.speakers = self.resolver.speakers(subject)
         cue.addressee = self._addressee(token)
         return cue
+
+    def _inverted_speaker(self, token: Token) -> Token | None:
+        """'..., said The We Company's recently named executive chair Marcelo Claure in an email': the name
+        right after an inverted cue when the parser hung it elsewhere. Persons before organizations."""
+        found: list[Token] = []
+        for candidate in self.doc[token.i + 1 : token.i + 1 + INVERTED_SUBJECT_TOKENS]:
+            if candidate.is_punct and candidate.text not in {"’s", "'s", "-", "."}:
+                break
+            participle = candidate.tag_ == "VBN"  # stays inside the name's phrase: "recently named executive chair"
+            if candidate.pos_ in {"ADP", "VERB", "AUX", "SCONJ"} and candidate.dep_ != "case" and not participle:
+                break
+            if self.actors.at_token(candidate) is not None:
+                found.append(candidate)
+        persons = [t for t in found if self.actors.at_token(t).type == "person"]
+        return (persons or found or [None])[-1]
 
     def _speaker_token(self, token: Token, frames: frozenset[str]) -> Token | None:
         """The subject of the cue, found through participles, infinitives and coordination."""
@@ -261,6 +312,9 @@ class _Extractor:
                 if obj is not None:
                     return obj
             elif current.dep_ == "acl" and parent.pos_ in {"NOUN", "PROPN"}:
+                if parent.lemma_.lower() in statement_words("document") and parent.dep_ == "dobj":
+                    # "the Commission issued a statement warning that ...": the issuer speaks
+                    return next((c for c in parent.head.children if c.dep_ == "nsubj"), None)
                 return parent  # "South Dakotans ... declaring, '...'"
             elif current.dep_ == "ccomp" and not via_conj:
                 return None  # the cue is itself reported: its subject is not the outer speaker
@@ -283,7 +337,7 @@ class _Extractor:
                         named = self.resolver.addressee(pobj)
                         if named:
                             return named
-                    if pobj.lower_ in ADDRESS_NOUNS:
+                    if pobj.lower_ in statement_words("medium"):
                         for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in {"to", "with"}):
                             for target in (g for g in prep.children if g.dep_ == "pobj"):
                                 named = self.resolver.addressee(target)
@@ -300,7 +354,7 @@ class _Extractor:
             head = token.head
             if head.i == token.i or head.i in self.cues:
                 return None  # "... he told settler leaders, according to a statement": qualifies the cue
-            return self._span(head, exclude={t.i for t in token.subtree})
+            return self._sourced_clause(head, token)
         if "clause" in frames:
             found = self._clause(token, children)
             if found is not None:
@@ -346,24 +400,51 @@ class _Extractor:
             return self._inverted(token)
         return None
 
+    def _sourced_clause(self, head: Token, according: Token) -> _Content | None:
+        """The clause "according to X" attaches to, without the phrase when it opens or closes the clause;
+        a phrase in the middle ("This, according to attendees, is ...") stays, so the clause stays whole."""
+        whole = self._span(head)
+        if whole is None:
+            return None
+        first, last = according.left_edge.i, according.right_edge.i
+        start, end = whole.start, whole.end
+        if first <= start + 1 and last >= start:
+            start = last + 1
+        elif last >= end - 2 and first < end:
+            end = first
+        return self._range(start, end, head)
+
     def _clause(self, token: Token, children: list[Token]) -> _Content | None:
         """The reported clause of a "say"-like cue, including the usual misparses around it."""
         clauses = [c for c in children if c.dep_ in CLAUSE_DEPS or (c.dep_ == "xcomp" and c.tag_ == "VBG")]
         if clauses:
             right = [c for c in clauses if c.i > token.i]
-            clause = (right or clauses)[0]
+            left = [c for c in clauses if c.i < token.i]
+            after_comma = token.i > 0 and self.doc[token.i - 1].text == ","
+            # '<clause>, said The We Company's chair Marcelo Claure': the parser took the speaker for a clause
+            clause = left[-1] if after_comma and left else (right or clauses)[0]
             span = self._span(clause)
             has_subject = any(c.dep_ in SUBJECTS or c.dep_ == "expl" for c in clause.children)
+            if span is None or has_subject or clause.i < token.i:
+                return span
+            # a clause without its subject: the parser hung the subject elsewhere
+            that = next((t for t in self.doc[token.i + 1 : clause.i] if t.lower_ == "that"), None)
+            if that is not None:  # "told friends that the interview aired at the weekend was ..."
+                return self._range(that.i + 1, span.end, clause)
             obj = next((c for c in children if c.dep_ == "dobj" and token.i < c.i < clause.i), None)
-            if span is not None and obj is not None and not has_subject and token.lemma_.lower() != "tell":
+            if obj is not None and token.lemma_.lower() != "tell":
                 # "added the exact circumstances ... remained unclear": the object is the clause's subject
                 return self._range(obj.left_edge.i, span.end, clause)
             return span
-        that = next((t for t in token.subtree if t.dep_ in {"mark", "advmod"} and t.lower_ == "that"
-                     and t.i > token.i and t.head.pos_ in {"VERB", "AUX"} and t.head.i not in self.cues
-                     and any(c.dep_ in SUBJECTS for c in t.head.children)), None)
-        if that is not None:  # "told reporters at a press conference that ...", the clause hung elsewhere
-            return self._span(that.head)
+        for t in self.doc[token.i + 1 : min(token.i + 1 + THAT_LOOKAHEAD, len(self.doc))]:
+            # "told reporters at a press conference that ...": the clause hung from a noun by mistake; only
+            # the addressee and adverbials may stand between the cue and "that"
+            if t.lower_ == "that" and t.dep_ in {"mark", "advmod"} and t.head.pos_ in {"VERB", "AUX"}:
+                if t.head.i not in self.cues and any(c.dep_ in SUBJECTS for c in t.head.children):
+                    return self._span(t.head)
+                return None
+            if t.is_punct or t.pos_ in {"VERB", "AUX"}:
+                return None
         return None
 
     def _inverted(self, token: Token) -> _Content | None:
@@ -378,15 +459,19 @@ class _Extractor:
         after = self.doc[token.i + 1 : sentence.end]
         if any(t.pos_ in {"VERB", "AUX"} or t.i in self.quote_of for t in [*between, *after]):
             return None
+        if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in between):
+            return None  # "..., then add a jar of honey": no one is named as the source
+        if any(t.pos_ in {"CCONJ", "SCONJ"} or t.tag_ in {"WDT", "WP"} for t in between):
+            return None  # "..., and Vindman reported to him", "..., which Vindman denied": not a source
         reported = self.doc[sentence.start : comma.i]
         if not any(t.pos_ in {"VERB", "AUX"} for t in reported):
             return None
         return self._range(sentence.start, comma.i, reported.root)
 
-    def _span(self, head: Token, exclude: set[int] | None = None) -> _Content | None:
+    def _span(self, head: Token) -> _Content | None:
         """``head``'s subtree, cut where another reporting clause of the same voice starts (", adding ...",
         "and said ...") or a contrast begins (", while ...")."""
-        excluded = set(exclude or ())
+        excluded: set[int] = set()
         for token in head.subtree:
             if token.i <= head.i:
                 continue
@@ -420,23 +505,33 @@ class _Extractor:
         """Trim punctuation, spaces, a dateline, "that" and conjunctions off a token range; keep quotation marks
         whose partner is inside, and take in the closing mark of a quotation the range opens."""
         doc = self.doc
-        dateline = DATELINE.match(self.text, doc[start].idx) if start < end else None
-        if dateline and self._paragraph_start(doc[start].idx):
-            while start < end and doc[start].idx < dateline.end():
-                start += 1
+        low, high = self._paragraph_bounds(self._paragraph_of(head.idx))
+        dateline = DATELINE.match(self.text, low, high)
+        while dateline and start < end and doc[start].idx < dateline.end():
+            start += 1
+        while start < end and doc[start].idx < low:  # what someone said never runs past a paragraph
+            start += 1
+        while end > start and doc[end - 1].idx >= high:
+            end -= 1
         while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"
-                               or doc[start].lower_ in {"that", "and", "but"}):
+                               or (doc[start].dep_ == "mark" and doc[start].lower_ == "that")):
             if self._is_quote_mark(doc[start]) and self._mark_opens_inside(doc[start], end):
                 break
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
+        while end > start and ((doc[end - 1].is_punct and doc[end - 1].text not in KEPT_PUNCTUATION)
+                               or doc[end - 1].is_space or doc[end - 1].dep_ == "cc"):
             if self._is_quote_mark(doc[end - 1]) and self._mark_closes_inside(doc[end - 1], start):
                 break
             end -= 1
         if end <= start:
             return None
-        if end < len(doc) and self._is_quote_mark(doc[end]) and self._mark_closes_inside(doc[end], start):
-            end += 1  # 'settlements "are illegal under international law"': the mark hangs from the main verb
+        for after in range(end, min(end + 2, len(doc))):
+            # 'settlements "are illegal under international law"': the mark hangs from the main verb
+            if self._is_quote_mark(doc[after]) and self._mark_closes_inside(doc[after], start):
+                end = after + 1
+                break
+            if not doc[after].is_punct:
+                break
         return _Content(start, end, head)
 
     def _is_quote_mark(self, token: Token) -> bool:
@@ -454,7 +549,11 @@ class _Extractor:
 
     def _attach_quotes(self) -> None:
         for number, quote in enumerate(self.quotes):
-            cue = self._introducing_cue(quote) or self._syntactic_cue(number, quote) or self._adjacent_cue(quote)
+            cue = self._introducing_cue(quote)
+            if cue is None and quote.words(self.text) >= MIN_LABEL_WORDS:
+                # a one-word quotation hanging somewhere below a cue is a label ('the word "We"'), not speech
+                cue = self._syntactic_cue(number, quote)
+            cue = cue or self._adjacent_cue(quote)
             if cue is not None:
                 cue.quotes.append(quote)
 
@@ -498,24 +597,28 @@ class _Extractor:
         """A cue right after the closing mark ('"...," she said') or right before the opening one ('He said: "')."""
         low, high = self._paragraph_bounds(quote.paragraph)
         tail = self.text[quote.end : quote.close_at]
-        after_text = self.text[quote.close_at + 1 : high]
-        continues = (bool(re.search(r"[,?!…—–-]", tail)) or self.text[quote.end - 1] in "?!…"
-                     or bool(re.match(r"\s*[,—–-]|\s+[a-z]", after_text)))
+        after_text = self.text[quote.after : high]
+        # '"...," she said' / '"...?" asked X' / '"..." — X said': the quotation's sentence goes on after the mark
+        continues = (bool(CONTINUING_PUNCTUATION.search(tail)) or self.text[quote.end - 1] in "?!…"
+                     or bool(CONTINUING_AFTER.match(after_text))
+                     or (bool(LOWERCASE_AFTER.match(after_text)) and quote.words(self.text) >= MIN_INLINE_WORDS))
         if quote.closed and continues:
-            following = self._tokens_between(quote.close_at + 1, high)
-            for token in following[:ADJACENT_TOKENS]:
+            following = [t for t in self._tokens_between(quote.after, high) if not t.is_space]
+            words = [t for t in following if not t.is_punct]
+            if words and words[0].pos_ in {"CCONJ", "SCONJ", "ADP"}:
+                return None  # '"exciting," but cautions that ...': the sentence goes on, no attribution here
+            limit = ADJACENT_TOKENS if quote.words(self.text) >= MIN_LABEL_WORDS else SHORT_QUOTE_ADJACENCY
+            for token in following[:limit]:
                 if token.i in self.quote_of or token.text in SENTENCE_END:
                     break
                 if token.i in self.cues:
                     return self.cues[token.i]
-        before_text = self.text[low : quote.open_at].rstrip()
-        if before_text.endswith((",", ":")) or (before_text and before_text[-1].isalpha()):
-            preceding = self._tokens_between(low, quote.open_at)
-            for token in reversed(preceding[-ADJACENT_TOKENS:]):
-                if token.i in self.quote_of or token.text in SENTENCE_END:
-                    break
-                if token.i in self.cues:
-                    return self.cues[token.i]
+                if token.pos_ not in SPEAKER_PHRASE_POS and not token.is_punct:
+                    break  # only the speaker's name may stand between: '," InfoNation President Dan McDowell said'
+
+        preceding = [t for t in self._tokens_between(low, quote.open_at) if not t.is_space]
+        if preceding and preceding[-1].i in self.cues:  # 'adding "we need everyone on it."'
+            return self.cues[preceding[-1].i]
         return None
 
     # -- statements from cues --------------------------------------------------------------------------------------
@@ -554,6 +657,15 @@ class _Extractor:
         total = len(WORD.findall(self.text[start:end])) or 1
         return max(q.words(self.text) for q in quotes) / total
 
+    def _is_name(self, quote: QuoteSpan) -> bool:
+        """No words, or a short run of capitalised words: a quoted title or name ('"Wild Rose"'), not speech."""
+        words = WORD.findall(self.text[quote.start : quote.end])
+        if not words:
+            return True
+        capitalised = [w[:1].isupper() or w.isdigit() or (i > 0 and w in TITLE_SMALL_WORDS)
+                       for i, w in enumerate(words)]
+        return len(words) <= MAX_NAME_WORDS and all(capitalised)
+
     def _is_statement_label(self, quote: QuoteSpan) -> bool:
         """'called it the "end of an era"' is a statement; 'called him a "terrorist"' or a quoted name is not."""
         words = WORD.findall(self.text[quote.start : quote.end])
@@ -590,6 +702,8 @@ class _Extractor:
         if number in self.used_quotes:
             return
         self.used_quotes.add(number)
+        if self._is_name(quote):
+            return
         self.found.append(
             _Found(
                 start=quote.start,
@@ -630,7 +744,8 @@ class _Extractor:
             if number in self.used_quotes or any(f.start < quote.end and quote.start < f.end for f in self.found):
                 continue
             previous = self._previous_statement(quote.start)
-            if previous is not None and previous.paragraph >= quote.paragraph - 1 and self._continues(quote, previous):
+            if (previous is not None and previous.paragraph >= quote.paragraph - 1
+                    and (previous.speakers or quote.continued) and self._continues(quote, previous)):
                 self._add_direct(quote, None, previous.speakers)
             elif self._is_anonymous_statement(quote):
                 self._add_direct(quote, None, [])
@@ -669,20 +784,40 @@ class _Extractor:
                 continue
             author = next((self.actors.at_token(t) for t in self._tokens_between(match.start("name"), match.end("name"))
                            if self.actors.at_token(t) is not None), None)
-            authors = [author] if author is not None and author.type == "person" else []
-            post_low, post_high = self.paragraph_spans[number - 1]
-            links = TRAILING_LINKS.search(self.text, post_low, post_high)
-            start, end = post_low, links.start() if links else post_high
+            authors = [author] if author is not None and author.type != "location" else []
+            first = self._post_start(number)
+            start, end = self.paragraph_spans[first][0], self.paragraph_spans[number - 1][1]
+            while True:  # links, hashtag arrows and emoji closing the post are not its words
+                links = TRAILING_LINKS.search(self.text, start, end)
+                end = links.start() if links else end
+                trimmed = end
+                while trimmed > start and not (self.text[trimmed - 1].isalnum() or self.text[trimmed - 1] in POST_END):
+                    trimmed -= 1
+                if trimmed == end:
+                    break
+                end = trimmed
             while start < end and self.text[start] in POST_TRIM:
                 start += 1
             while end > start and self.text[end - 1] in POST_TRIM:
                 end -= 1
-            if end > start and not any(f.start < end and start < f.end for f in self.found):
+            if (len(WORD.findall(self.text[start:end])) >= MIN_POST_WORDS
+                    and not any(f.start < end and start < f.end for f in self.found)):
                 self.found.append(_Found(start=start, end=end, kind="direct", speakers=authors, cue=None,
-                                         addressee=None, paragraph=number - 1))
+                                         addressee=None, paragraph=first))
             for found in self.found:
-                if found.paragraph == number - 2 and not found.speakers:
+                if found.paragraph == first - 1 and not found.speakers:
                     found.speakers = list(authors)
+
+    def _post_start(self, signature: int) -> int:
+        """The first paragraph of the post a signature closes: lines joined by single newlines belong to one
+        post ("Hey Twitter, ...\n⬇️⬇️⬇️ https://t.co/..."); a blank line ends it."""
+        first = signature - 1
+        while first > 0 and signature - first < MAX_POST_LINES:
+            gap = self.text[self.paragraph_spans[first - 1][1] : self.paragraph_spans[first][0]]
+            if gap.count("\n") != 1:
+                break
+            first -= 1
+        return first
 
     # -- output ----------------------------------------------------------------------------------------------------
 
@@ -719,9 +854,6 @@ class _Extractor:
     def _number(self, quote: QuoteSpan) -> int:
         return next(i for i, q in enumerate(self.quotes) if q is quote)
 
-    def _paragraph_start(self, position: int) -> bool:
-        return any(low == position for low, _ in self.paragraph_spans)
-
     def _tokens_between(self, start: int, end: int) -> list[Token]:
         span = self.doc.char_span(start, end, alignment_mode="expand") if end > start else None
         return list(span) if span is not None else []
@@ -737,6 +869,20 @@ class _Extractor:
 
     def _same_paragraph(self, a: int, b: int) -> bool:
         return self._paragraph_of(a) == self._paragraph_of(b)
+
+
+def _is_negated(token: Token) -> bool:
+    """A cue that reports silence: negated ("did not say"), or under a refusal ("declined to say")."""
+    if any(child.dep_ == "neg" for child in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "xcomp" and head.lemma_.lower() in statement_words("refusal")
+
+
+def _is_imperative(token: Token) -> bool:
+    """A bare verb opening its sentence with no subject ("Add the spices ...", "Tell your friends ...")."""
+    return (token.tag_ == "VB" and token.dep_ == "ROOT" and token.i == token.sent.start
+            and not any(child.dep_ in SUBJECTS or child.dep_ == "aux" for child in token.children))
 
 
 def _noun_clause(token: Token) -> Token | None:

@@ -1,0 +1,351 @@
+"""Statements extractor: one test per construction issue 3 lists, on texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.analyze.actors import find_actors
+from etl.analyze.nlp import parse_text
+from etl.analyze.quotes import find_quote_spans
+from etl.analyze.statements import EXTRACTOR_VERSION, cue_lexicon, find_statements
+from etl.models import Statement
+
+
+def extract(text: str) -> list[Statement]:
+    doc = parse_text(text)
+    statements = find_statements(doc, find_actors(doc))
+    for statement in statements:  # offsets always index the text the caller gave
+        assert doc.text[statement.start : statement.end] == statement.quote
+    return statements
+
+
+def only(statements: list[Statement], words: str) -> Statement:
+    found = [s for s in statements if words in s.quote]
+    assert len(found) == 1, [s.quote for s in statements]
+    return found[0]
+
+
+def surname(statement: Statement) -> str | None:
+    return statement.speaker.split()[-1] if statement.speaker else None
+
+
+# -- quotation marks ---------------------------------------------------------------------------------------------
+
+
+def test_straight_quotation_marks() -> None:
+    text = 'Senator Mary Collins said, "We will vote against the bill next week."'
+    statement = only(extract(text), "vote against")
+    assert statement.kind == "direct"
+    assert statement.quote == "We will vote against the bill next week."
+    assert surname(statement) == "Collins"
+    assert statement.cue == "said"
+
+
+def test_curly_quotation_marks() -> None:
+    text = "“We will vote against the bill next week,” Senator Mary Collins said on Tuesday."
+    statement = only(extract(text), "vote against")
+    assert statement.quote == "We will vote against the bill next week"
+    assert statement.kind == "direct"
+    assert surname(statement) == "Collins"
+
+
+def test_mixed_curly_and_straight_marks_pair_up() -> None:
+    text = '“The market is cooling faster than we expected," analyst Robert Diaz said in a statement.'
+    statement = only(extract(text), "market is cooling")
+    assert statement.quote == "The market is cooling faster than we expected"
+    assert surname(statement) == "Diaz"
+
+
+def test_apostrophes_inside_words_are_not_quotation_marks() -> None:
+    text = (
+        "The players’ union didn’t comment on Monday, and the league's owners weren't available.\n\n"
+        "“We’re not going to accept a deal that doesn’t protect the players’ pensions,” union chief Tom Baker said."
+    )
+    spans = find_quote_spans(text)
+    assert [text[q.start : q.end] for q in spans] == [
+        "We’re not going to accept a deal that doesn’t protect the players’ pensions"
+    ]
+    statement = only(extract(text), "accept a deal")
+    assert surname(statement) == "Baker"
+
+
+def test_nested_single_quotes_stay_inside_the_quotation() -> None:
+    text = "“He looked at me and said ‘go home now’ before he left the room,” the witness, Anna Lopez, told reporters."
+    statement = only(extract(text), "go home now")
+    assert statement.quote == "He looked at me and said ‘go home now’ before he left the room"
+    assert surname(statement) == "Lopez"
+
+
+def test_quote_broken_by_the_attribution_is_two_statements_with_one_speaker() -> None:
+    text = (
+        "“The economy is strong,” Treasury Secretary Janet Yellen said, "
+        "“but inflation is still too high for families.”"
+    )
+    statements = extract(text)
+    first, second = only(statements, "economy is strong"), only(statements, "inflation is still")
+    assert first.quote == "The economy is strong"
+    assert second.quote == "but inflation is still too high for families."
+    assert surname(first) == surname(second) == "Yellen"
+
+
+def test_quotation_running_over_several_paragraphs() -> None:
+    text = (
+        "Fire chief Daniel Moore said: “The crews worked through the night to contain the blaze. "
+        "Nobody was hurt.\n\n"
+        "“We expect to lift the evacuation order by Friday if the wind stays calm.\n\n"
+        "“Residents should still follow the instructions of the police.”"
+    )
+    statements = extract(text)
+    quotes = [s.quote for s in statements]
+    assert quotes == [
+        "The crews worked through the night to contain the blaze. Nobody was hurt.",
+        "We expect to lift the evacuation order by Friday if the wind stays calm.",
+        "Residents should still follow the instructions of the police.",
+    ]
+    assert {surname(s) for s in statements} == {"Moore"}
+    assert all(s.kind == "direct" for s in statements)
+
+
+def test_unbalanced_marks_never_abort_the_article() -> None:
+    text = (
+        "The mayor's office called the plan ”unworkable and said nothing more.\n\n"
+        "“This budget protects every school in the city,” Mayor Karen Bass said.\n\n"
+        'A stray " mark sits here and another “ one there.'
+    )
+    statements = extract(text)
+    statement = only(statements, "protects every school")
+    assert surname(statement) == "Bass"
+
+
+def test_doubled_single_marks_delimit_a_quotation() -> None:
+    text = (
+        "The commission issued a statement warning that ``voters are entitled to transparency from campaigners.’’ "
+        "Critically, it has no role in regulating online content."
+    )
+    spans = find_quote_spans(text)
+    assert [text[q.start : q.end] for q in spans] == ["voters are entitled to transparency from campaigners."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "“", '"""', "“”", "\n\n\n", "‘’‘", "He said, “", "”Hello“ ‘ ’ ' \" « » „ ‟", "said said said"],
+)
+def test_odd_text_never_raises(text: str) -> None:
+    extract(text)
+
+
+# -- where the speaker stands ------------------------------------------------------------------------------------
+
+
+def test_speaker_before_the_quote() -> None:
+    text = "Prime Minister Jacinda Ardern said: “Our borders will reopen in stages from next month.”"
+    statement = only(extract(text), "borders will reopen")
+    assert surname(statement) == "Ardern"
+    assert statement.cue == "said"
+
+
+def test_speaker_after_the_quote() -> None:
+    text = "“Our borders will reopen in stages from next month,” Jacinda Ardern said."
+    statement = only(extract(text), "borders will reopen")
+    assert surname(statement) == "Ardern"
+
+
+def test_speaker_inverted_after_the_quote() -> None:
+    text = "“We are always ready for diplomacy,” said White House press secretary Jen Psaki."
+    statement = only(extract(text), "ready for diplomacy")
+    assert statement.speaker == "Jen Psaki"
+    assert statement.cue == "said"
+
+
+def test_told_medium_is_the_addressee() -> None:
+    text = "Ukrainian President Volodymyr Zelensky told CNN: “We don’t need your sanctions after the bombardment.”"
+    statement = only(extract(text), "need your sanctions")
+    assert surname(statement) == "Zelensky"
+    assert statement.cue == "told"
+    assert statement.addressee == "CNN"
+
+
+def test_according_to_is_an_indirect_statement_of_the_source() -> None:
+    text = "Local dealers sold 30,000 new cars in October, down 10 percent from a year ago, according to InfoNation."
+    statement = only(extract(text), "Local dealers sold")
+    assert statement.kind == "indirect"
+    assert statement.speaker == "InfoNation"
+    assert statement.cue == "according to"
+    assert statement.quote == "Local dealers sold 30,000 new cars in October, down 10 percent from a year ago"
+
+
+def test_indirect_speech_with_that() -> None:
+    text = "Defense Secretary Mark Esper said that the United States will provide Vietnam with a second ship next year."
+    statement = only(extract(text), "will provide Vietnam")
+    assert statement.kind == "indirect"
+    assert statement.quote == "the United States will provide Vietnam with a second ship next year"
+    assert surname(statement) == "Esper"
+
+
+def test_indirect_speech_with_warned_and_no_that() -> None:
+    text = "Fed chair Jerome Powell warned inflation could stay high for much of next year."
+    statement = only(extract(text), "inflation could stay")
+    assert statement.kind == "indirect"
+    assert statement.cue == "warned"
+    assert surname(statement) == "Powell"
+
+
+def test_inverted_indirect_speech() -> None:
+    text = "A New Jersey man pleaded guilty Monday to threatening a judge, federal prosecutor Lisa Hart said."
+    statement = only(extract(text), "pleaded guilty")
+    assert statement.kind == "indirect"
+    assert statement.quote == "A New Jersey man pleaded guilty Monday to threatening a judge"
+    assert surname(statement) == "Hart"
+
+
+def test_dateline_is_not_part_of_the_reported_clause() -> None:
+    text = "HANOI, Vietnam (AP) — The two countries signed a new trade agreement on Wednesday, officials said."
+    statement = only(extract(text), "signed a new trade")
+    assert statement.quote == "The two countries signed a new trade agreement on Wednesday"
+
+
+def test_quote_paragraph_without_cue_continues_the_previous_speaker() -> None:
+    text = (
+        "“We lost the game in the first ten minutes,” coach Steve Kerr said.\n\n"
+        "“Nobody was ready, and I take the blame for that.”\n\n"
+        "The team plays again on Saturday."
+    )
+    statement = only(extract(text), "take the blame")
+    assert surname(statement) == "Kerr"
+    assert statement.cue is None
+
+
+def test_pronoun_speaker_is_resolved_to_the_person_meant() -> None:
+    text = (
+        "Governor Gavin Newsom met Mayor London Breed in San Francisco on Monday to discuss the housing plan.\n\n"
+        "Newsom visited a shelter afterwards. “We have to build faster than ever before,” he said."
+    )
+    statement = only(extract(text), "build faster")
+    assert surname(statement) == "Newsom"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender() -> None:
+    text = (
+        "Police arrested Michael Grant after his call to the office of Senator Laura Diaz. "
+        "He was charged on Tuesday. Diaz is one of the youngest women in the Senate.\n\n"
+        "A staff member recalled that he said, “I will find you.”"
+    )
+    statement = only(extract(text), "I will find you")
+    assert surname(statement) == "Grant"
+
+
+def test_pronoun_after_an_unnamed_person_is_not_given_to_a_named_one() -> None:
+    text = (
+        "Senator Maria Lopez has pushed for stricter privacy rules for teenagers.\n\n"
+        "Reporters spoke to one mother, who found her son's phone number on his public profile. "
+        "“I was shocked at how much anyone could see,” she said."
+    )
+    statement = only(extract(text), "I was shocked")
+    assert statement.speaker is None
+
+
+def test_speaker_named_by_title_the_article_makes_clear() -> None:
+    text = (
+        "French President Emmanuel Macron arrived in Berlin on Sunday for talks on energy prices.\n\n"
+        "The president said the two countries would buy gas together from next winter."
+    )
+    statement = only(extract(text), "buy gas together")
+    assert surname(statement) == "Macron"
+
+
+def test_organization_speaker() -> None:
+    text = "The White House said the president would sign the bill on Friday."
+    statement = only(extract(text), "sign the bill")
+    assert statement.speaker == "White House"
+    assert statement.kind == "indirect"
+
+
+def test_officials_speak_for_the_actor_that_modifies_them_but_generic_groups_for_no_one() -> None:
+    text = (
+        "Russian officials said the troops would return to their bases within a week.\n\n"
+        "Aviation analysts said the airline would need new planes within a decade."
+    )
+    statements = extract(text)
+    assert only(statements, "troops would return").speaker == "Russia"
+    assert only(statements, "need new planes").speaker is None
+
+
+# -- partial quotes, joint speakers, what is not a statement ---------------------------------------------------------
+
+
+def test_partial_quote_short_phrase_makes_the_whole_clause_indirect() -> None:
+    text = "Prime Minister Benjamin Netanyahu said he was “very moved” by the announcement on Monday evening."
+    statements = extract(text)
+    statement = only(statements, "moved")
+    assert statement.kind == "indirect"
+    assert statement.quote.startswith("he was “very moved” by the announcement")
+    assert surname(statement) == "Netanyahu"
+
+
+def test_partial_quote_most_of_the_clause_is_direct_with_the_quoted_words() -> None:
+    text = (
+        "Governor Kristi Noem tweeted that the meth epidemic "
+        "“needs to be a dinner table conversation in every home.”"
+    )
+    statement = only(extract(text), "dinner table")
+    assert statement.kind == "direct"
+    assert statement.quote == "needs to be a dinner table conversation in every home."
+
+
+def test_joint_speakers_give_one_statement_each() -> None:
+    text = "Joe Biden and Kamala Harris have each warned that Russia could invade Ukraine within days."
+    statements = [s for s in extract(text) if "could invade" in s.quote]
+    assert sorted(surname(s) for s in statements) == ["Biden", "Harris"]
+    assert len({(s.start, s.end) for s in statements}) == 1
+
+
+def test_scare_quotes_labels_names_and_slogans_are_not_statements() -> None:
+    text = (
+        "The state launched an anti-drug campaign with the slogan “Meth, we’re on it.”\n\n"
+        "Protesters marched against the self-declared “interim” government on Sunday.\n\n"
+        "He called Omar a “terrorist” in the voicemail.\n\n"
+        "The prison, dubbed the “Hanoi Hilton” by American pilots, is now a museum."
+    )
+    assert extract(text) == []
+
+
+def test_label_of_several_words_with_a_cue_is_a_statement() -> None:
+    text = "The Arab League called the decision an “extremely adverse development” for the region."
+    statement = only(extract(text), "adverse development")
+    assert statement.kind == "direct"
+    assert statement.speaker == "Arab League"
+
+
+def test_negated_cue_reports_nothing() -> None:
+    text = "Volkswagen did not say when the new wagon will go on sale in Europe."
+    assert extract(text) == []
+
+
+def test_embedded_post_is_a_direct_statement_of_its_author() -> None:
+    text = (
+        "The slogan drew ridicule online.\n\n"
+        "I love that they trademarked it. Nobody is going to take your slogan. https://t.co/abcdef\n\n"
+        "— Robert Maguire (@RobertMaguire_) November 18, 2019\n\n"
+        "The campaign cost the state $449,000."
+    )
+    statement = only(extract(text), "trademarked it")
+    assert statement.quote == "I love that they trademarked it. Nobody is going to take your slogan."
+    assert statement.speaker == "Robert Maguire"
+
+
+# -- the record --------------------------------------------------------------------------------------------------------
+
+
+def test_statement_record_carries_offsets_kind_cue_and_version() -> None:
+    text = "“Prices will keep rising,” economist Paul Krugman told Bloomberg on Friday."
+    statement = only(extract(text), "Prices will keep rising")
+    assert (statement.kind, statement.cue, statement.addressee) == ("direct", "told", "Bloomberg")
+    assert text[statement.start : statement.end] == statement.quote
+    assert EXTRACTOR_VERSION.startswith("statements/")
+
+
+def test_cue_verbs_come_from_the_reviewed_data_file() -> None:
+    lexicon = cue_lexicon()
+    assert "clause" in lexicon["say"]
+    assert "source" in lexicon["according to"]
+    assert "believe" not in lexicon  # attitudes are not speech
