@@ -50,9 +50,10 @@ _YEAR = r"(?:,?\s*(?P<year>\d{4}))?"
 MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}", re.IGNORECASE)
 DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}", re.IGNORECASE)
 ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-MONTH_ONLY = re.compile(rf"^(?:(?:in|during|since|by|early|late|mid|mid-|last|this|next)\s+)*{_MONTH}{_YEAR}$",
+MONTH_ONLY = re.compile(rf"^(?:(?:in|during|early|late|mid-?|last|this|next)\s*)*{_MONTH}{_YEAR}$",
                         re.IGNORECASE)
-YEAR_ONLY = re.compile(r"^(?:(?:in|during|since|by|early|late)\s+)*(?P<year>(?:19|20)\d{2})$", re.IGNORECASE)
+YEAR_ONLY = re.compile(r"^(?:(?:in|during|early|late)\s+)*(?P<year>(?:19|20)\d{2})$", re.IGNORECASE)
+SINCE = re.compile(r"^(?:since|until|till|by|before|after)\b", re.IGNORECASE)  # open-ended: no day, no period
 WEEKDAY = re.compile(
     r"\b(?:(?P<rel>last|this|next|coming|past)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?",
@@ -73,6 +74,8 @@ PERIOD = re.compile(
     r"(?P<unit>week(?:end)?|month|year)\b",
     re.IGNORECASE,
 )
+SPACES = re.compile(r"\s+")
+DIGIT = re.compile(r"\d")
 VAGUE = re.compile(r"\b(?:recent|coming|past|few|several|weeks|months|years|decades?|days)\b", re.IGNORECASE)
 
 
@@ -146,7 +149,9 @@ def _resolve_date(text: str, published: dt.date | None, tense: Tense) -> dt.date
         if text and (m := ISO_DATE.search(text)):
             return _with_year(int(m["year"]), int(m["month"]), int(m["day"]))
         return None
-    lowered = re.sub(r"\s+", " ", text.lower().replace("’", "'")).strip(" .,;")
+    lowered = SPACES.sub(" ", text.lower().replace("’", "'")).strip(" .,;")
+    if SINCE.match(lowered):
+        return None  # "since Monday", "by Thursday": a bound, not the day something happened
     if m := ISO_DATE.search(lowered):
         return _with_year(int(m["year"]), int(m["month"]), int(m["day"]))
     for match in (MONTH_DAY.search(lowered), DAY_MONTH.search(lowered)):
@@ -156,7 +161,7 @@ def _resolve_date(text: str, published: dt.date | None, tense: Tense) -> dt.date
                 return _with_year(int(match["year"]), month, day)
             return _pick_year(month, day, published, tense)
     stripped = _FILLER.sub(" ", lowered)
-    stripped = re.sub(r"\s+", " ", stripped).strip()
+    stripped = SPACES.sub(" ", stripped).strip()
     for pattern, offset in DAY_PATTERNS:
         if pattern.search(lowered):
             return published + dt.timedelta(days=offset)
@@ -170,7 +175,7 @@ def _resolve_date(text: str, published: dt.date | None, tense: Tense) -> dt.date
         return None
     if m := WEEKDAY.search(stripped or lowered):
         return _weekday(WEEKDAYS[m["weekday"].lower().rstrip(".")], m["rel"], published, tense)
-    if VAGUE.search(lowered) or not re.search(r"\d", lowered):
+    if VAGUE.search(lowered) or not DIGIT.search(lowered):
         return None  # "the coming days", "in recent weeks": nothing dateparser should guess at
     return _dateparser_day(text, published, tense)
 
@@ -216,7 +221,9 @@ def _resolve_period(text: str, published: dt.date | None, tense: Tense) -> tuple
         return day, day
     if not text or published is None:
         return None
-    lowered = re.sub(r"\s+", " ", text.lower()).strip(" .,;")
+    lowered = SPACES.sub(" ", text.lower()).strip(" .,;")
+    if SINCE.match(lowered):
+        return None
     if m := PERIOD.search(lowered):
         rel = m["rel"].split()[-1]
         shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
@@ -225,11 +232,11 @@ def _resolve_period(text: str, published: dt.date | None, tense: Tense) -> tuple
             monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=shift)
             return monday, monday + dt.timedelta(days=6)
         if unit == "weekend":
-            saturday = published + dt.timedelta(days=(5 - published.weekday()) % 7)
-            if shift < 0 or (shift == 0 and tense == "past" and published.weekday() < 5):
+            # "this weekend" is the one ending the publication week, "last"/"next" the ones around it; on a
+            # weekday, a plain "weekend" told in the past tense is the one just gone
+            saturday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(days=5, weeks=shift)
+            if shift == 0 and tense == "past" and published.weekday() < 5:
                 saturday -= dt.timedelta(weeks=1)
-            elif shift > 0 and published.weekday() >= 5:
-                saturday += dt.timedelta(weeks=1)
             return saturday, saturday + dt.timedelta(days=1)
         if unit == "month":
             year, month = published.year, published.month + shift
