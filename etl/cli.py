@@ -9,6 +9,7 @@
     newsfeed parse --json FILE...      parsed article metadata and body per file
     newsfeed subscribe --consumer NAME follow the change feed (JSON Lines)
     newsfeed feed prune                delete changes every consumer has read
+    newsfeed quarantine list|retry|purge
     newsfeed summary                   what is in the database
 """
 
@@ -187,6 +188,25 @@ def cmd_feed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    from etl.store import quarantine
+    from etl.store.db import connect
+
+    with connect() as conn:
+        if args.action == "list":
+            rows = quarantine.list_quarantined(conn, stage=args.stage, reason=args.reason, limit=args.limit)
+            if args.json:
+                print(json.dumps([vars(r) for r in rows], default=str, indent=2))
+            for r in [] if args.json else rows:
+                print(f"{r.last_seen_at:%Y-%m-%d %H:%M}  {r.stage:<8} {r.reason:<26} x{r.attempts:<3} {r.url}")
+        elif args.action == "retry":
+            print(f"queued {quarantine.retry(conn, stage=args.stage, url=args.url)} items for the next run")
+        else:
+            age = dt.timedelta(days=args.older_than_days) if args.older_than_days is not None else None
+            print(f"purged {quarantine.purge(conn, stage=args.stage, url=args.url, older_than=age)} rows")
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     # our own server on 127.0.0.1: allow the loopback address and skip the one-second politeness delay
     os.environ.setdefault("NEWSFEED_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
@@ -262,6 +282,16 @@ def build_parser() -> argparse.ArgumentParser:
     feed.add_argument("action", choices=["prune"])
     feed.add_argument("--max-age-days", type=float, help="also delete changes older than this, read or not")
     feed.set_defaults(func=cmd_feed)
+
+    quarantined = commands.add_parser("quarantine", help="see, retry or forget rejected items")
+    quarantined.add_argument("action", choices=["list", "retry", "purge"])
+    quarantined.add_argument("--stage", choices=["discover", "fetch", "parse", "analyze", "load"])
+    quarantined.add_argument("--reason", help="list: only this reason (e.g. http_404)")
+    quarantined.add_argument("--url", help="retry/purge: only this URL")
+    quarantined.add_argument("--older-than-days", type=float, help="purge: only rows last seen before this")
+    quarantined.add_argument("--limit", type=int, default=100, help="list: at most this many rows")
+    quarantined.add_argument("--json", action="store_true", help="list: JSON instead of a table")
+    quarantined.set_defaults(func=cmd_quarantine)
 
     summary = commands.add_parser("summary", help="row counts and a few rows of each table")
     summary.set_defaults(func=cmd_summary)

@@ -36,7 +36,15 @@ class Settings(BaseSettings):
     min_host_delay: float = Field(default=1.0, ge=0, description="Minimum seconds between requests to one host.")
     max_retries: int = Field(default=3, ge=0, description="Retries on 429/5xx and connection errors.")
     backoff_base: float = Field(default=1.0, ge=0, description="First backoff in seconds; doubles per retry.")
-    max_retry_after: float = Field(default=120.0, ge=0, description="Longest Retry-After we are willing to honour.")
+    max_retry_after: float = Field(
+        default=120.0, ge=0, description="Longest Retry-After waited out in a run; longer ones defer to a later run."
+    )
+    max_fetch_attempts: int = Field(
+        default=5, ge=1, description="Runs that may try a failing URL (with growing delays) before it is given up."
+    )
+    retry_delay_minutes: float = Field(
+        default=10.0, ge=0, description="Delay before a failed URL is tried again by a later run; doubles each time."
+    )
     respect_robots: bool = Field(default=True, description="Obey robots.txt (disable only for your own sites).")
     allow_private_hosts: str = Field(
         default="",

@@ -8,7 +8,8 @@ what browsers do (WHATWG "encoding sniffing"), minus the HTTP header we do not h
    the page cleanly (labels are normalised as browsers do: "iso-8859-1" and "ascii" mean windows-1252, a
    "utf-16" label on ASCII-compatible bytes means UTF-8);
 3. else UTF-8 when the bytes are valid UTF-8 (the most common mislabelling is UTF-8 declared as Latin-1);
-4. else charset-normalizer's guess, when it is installed (it comes with ``requests``);
+4. else charset-normalizer's guess, when it is installed (it comes with ``requests``), preferring
+   windows-1252 among near-ties;
 5. else windows-1252, which maps every byte; undecodable bytes become U+FFFD, never an exception.
 """
 
@@ -21,6 +22,7 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
 SNIFF_BYTES = 4096
+TIE_CHAOS = 0.05  # charset-normalizer "chaos" scores this close count as a tie
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.+-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.+-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -90,8 +92,16 @@ def _guess(data: bytes) -> str | None:
         from charset_normalizer import from_bytes
     except ImportError:  # optional: only consulted for undeclared, non-UTF-8 pages
         return None
-    best = from_bytes(data[:200_000]).best()
-    return best.encoding if best is not None else None
+    matches = list(from_bytes(data[:200_000]))
+    if not matches:
+        return None
+    best = min(matches, key=lambda m: m.chaos)
+    # Single-byte code pages often read a Western page equally well ("è" is "č" in cp1250); when windows-1252,
+    # the web's default legacy encoding, is about as clean as the best guess, it is the likelier truth.
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + TIE_CHAOS:
+            return "cp1252"
+    return best.encoding
 
 
 def load_tree(html: str | bytes) -> HtmlElement | None:

@@ -34,7 +34,11 @@ MAX_REDIRECTS = 5
 
 
 class FetchError(Exception):
-    """A page we could not (or must not) fetch; ``reason`` is stable, ``detail`` is for people."""
+    """A page we could not (or must not) fetch; ``reason`` is stable, ``detail`` is for people.
+
+    ``retryable`` errors are retried within the fetch (with backoff) and, if they persist, on later runs;
+    ``retry_after`` is the server's own ``Retry-After``: honoured now when short, else by the next runs.
+    """
 
     def __init__(
         self, reason: str, detail: str = "", *, retryable: bool = False, retry_after: float | None = None
@@ -102,7 +106,8 @@ class Fetcher:
             try:
                 return self._follow(url, headers, accept)
             except FetchError as error:
-                if not error.retryable or attempt >= self.settings.max_retries:
+                too_long = error.retry_after is not None and error.retry_after > self.settings.max_retry_after
+                if not error.retryable or too_long or attempt >= self.settings.max_retries:
                     raise
                 backoff = self.settings.backoff_base * 2**attempt
                 self.sleep(error.retry_after if error.retry_after is not None else backoff)
@@ -135,18 +140,8 @@ class Fetcher:
         timeout = (self.settings.connect_timeout, self.settings.read_timeout)
         try:
             return self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False)
-        except requests.exceptions.ConnectTimeout as exc:
-            raise FetchError("connect_timeout", str(exc), retryable=True) from exc
-        except requests.exceptions.ReadTimeout as exc:
-            raise FetchError("read_timeout", str(exc), retryable=True) from exc
-        except requests.exceptions.ConnectionError as exc:
-            text = str(exc)
-            reason = "dns_failure" if "NameResolution" in text or "Name or service" in text else "connection_failed"
-            if "refused" in text.lower():
-                reason = "connection_refused"
-            raise FetchError(reason, text, retryable=True) from exc
         except requests.exceptions.RequestException as exc:
-            raise FetchError("request_failed", str(exc)) from exc
+            raise _request_error(exc) from exc
 
     def _result(self, url: str, final_url: str, response: requests.Response, accept: tuple[str, ...]) -> FetchResult:
         with response:
@@ -212,8 +207,6 @@ class Fetcher:
             if when is None:
                 return None
             seconds = (when - dt.datetime.now(dt.UTC)).total_seconds()
-        if seconds > self.settings.max_retry_after:
-            raise FetchError("retry_after_too_long", f"server asked to wait {seconds:.0f}s", retryable=False)
         return max(0.0, seconds)
 
     def _host(self, netloc: str) -> _HostState:
@@ -264,7 +257,7 @@ class Fetcher:
                 robots_url, timeout=(self.settings.connect_timeout, self.settings.read_timeout)
             )
         except requests.exceptions.RequestException as exc:
-            raise FetchError("robots_unreachable", str(exc), retryable=True) from exc
+            raise _request_error(exc) from exc  # the host is unreachable, robots.txt or not
         if response.status_code >= 500:
             raise FetchError("robots_unreachable", f"robots.txt answered {response.status_code}", retryable=True)
         if response.status_code >= 400:
@@ -272,6 +265,21 @@ class Fetcher:
         parser = urllib.robotparser.RobotFileParser(robots_url)
         parser.parse(response.text[: self.settings.max_page_bytes].splitlines())
         return parser
+
+
+def _request_error(exc: requests.exceptions.RequestException) -> FetchError:
+    """The stable reason for a request that got no response at all."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return FetchError("connect_timeout", str(exc), retryable=True)
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return FetchError("read_timeout", str(exc), retryable=True)
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        text = str(exc)
+        if "NameResolution" in text or "Name or service" in text:
+            return FetchError("dns_failure", text, retryable=True)
+        reason = "connection_refused" if "refused" in text.lower() else "connection_failed"
+        return FetchError(reason, text, retryable=True)
+    return FetchError("request_failed", str(exc))
 
 
 def fetch_file(url: str, max_bytes: int) -> FetchResult:

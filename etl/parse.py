@@ -15,6 +15,7 @@ no article text at all, because the pipeline must record that page (quarantine w
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from etl.body import BodyHints, extract_body, text_key
 from etl.decoding import load_tree
@@ -40,6 +41,16 @@ class ParseError(ValueError):
         super().__init__(reason if detail is None else f"{reason}: {detail}")
 
 
+MAX_CONTROL_SHARE = 0.02
+"""Real text has next to no control characters or undecodable bytes; a page with more is binary or garbled."""
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20_000]
+    odd = sum(1 for ch in sample if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\n\t\r"))
+    return odd > MAX_CONTROL_SHARE * len(sample)
+
+
 def parse_html(html: str | bytes, url: str | None = None) -> Article:
     """Parse one page into an :class:`~etl.models.Article`.
 
@@ -62,6 +73,8 @@ def parse_html(html: str | bytes, url: str | None = None) -> Article:
     body = body.strip()
     if not body:
         raise ParseError("empty_body", url)
+    if _looks_binary(body):
+        raise ParseError("binary_content", url)
     return Article(
         url=url,
         canonical_url=meta.canonical_url,

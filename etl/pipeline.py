@@ -36,7 +36,6 @@ from etl.store.quarantine import quarantine, release
 from etl.store.sources import get_source, list_sources, record_discovery
 
 ENGLISH = {"en", None}
-MAX_FETCH_ATTEMPTS = 5
 HOST_LOCK_NAMESPACE = 7_300_002
 
 
@@ -77,7 +76,7 @@ def discover_source(
 
 
 def hosts_to_fetch(conn: psycopg.Connection, source_ids: list[int] | None = None) -> list[str]:
-    return frontier.due_hosts(conn, source_ids, MAX_FETCH_ATTEMPTS)
+    return frontier.due_hosts(conn, source_ids, get_settings().max_fetch_attempts)
 
 
 @contextlib.contextmanager
@@ -106,15 +105,17 @@ def fetch_host(
     with _host_lock(conn, host) as locked:
         if not locked:
             return Counter(host_busy=1)
-        max_bytes = get_settings().max_page_bytes
-        for ref in frontier.due_refs(conn, host, source_ids, MAX_FETCH_ATTEMPTS, limit):
+        settings = get_settings()
+        retry_delay = dt.timedelta(minutes=settings.retry_delay_minutes)
+        for ref in frontier.due_refs(conn, host, source_ids, settings.max_fetch_attempts, limit):
             try:
                 if ref.url.startswith("file:"):
-                    result = fetch_file(ref.url, max_bytes)
+                    result = fetch_file(ref.url, settings.max_page_bytes)
                 else:
                     result = fetcher.get(ref.url, etag=ref.etag, last_modified=ref.last_modified)
             except FetchError as exc:
-                frontier.mark_failed(conn, ref, retryable=exc.retryable, run_id=run_id)
+                frontier.mark_failed(conn, ref, retryable=exc.retryable, run_id=run_id, retry_delay=retry_delay,
+                                     retry_after=exc.retry_after)
                 quarantine(conn, url=ref.url, stage="fetch", reason=exc.reason, detail=exc.detail,
                            source_id=ref.source_id, run_id=run_id)
                 counts["fetch_failed"] += 1
@@ -296,7 +297,7 @@ def run_pipeline(
     sources = list_sources(conn, enabled_only=mode != "reanalyze", names=source_names)
     source_ids = [s.source_id for s in sources]
     run_id = runs.start_run(conn, kind=kind, mode=mode, window_start=window.start, window_end=window.end,
-                            source_ids=source_ids)
+                            source_ids=source_ids, hold_connection=True)
     progress = progress or NoProgress()
     try:
         if mode == "reanalyze":
@@ -314,6 +315,8 @@ def run_pipeline(
                 fetch_host(conn, host, run_id=run_id, fetcher=fetcher, source_ids=source_ids)
         progress.start(frontier.pending_pages(conn, source_ids))
         process_pages(conn, run_id=run_id, source_ids=source_ids, progress=progress)
+    except psycopg.OperationalError:
+        raise  # the connection is gone: the next run sees this one's backend gone and closes it as abandoned
     except Exception as exc:
         runs.finish_run(conn, run_id, error=f"{type(exc).__name__}: {exc}")
         raise

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import psycopg
 
-TABLES = ("sources", "article_refs", "raw_pages", "articles", "actors", "actor_aliases", "mentions", "statements",
-          "figures", "events", "event_actors", "quarantine", "runs")
+TABLES = ("sources", "article_refs", "raw_pages", "articles", "actors", "actor_aliases", "article_actors", "mentions",
+          "statements", "figures", "events", "event_actors", "quarantine", "runs")
 
 
 def table_counts(conn: psycopg.Connection) -> dict[str, int]:

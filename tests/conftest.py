@@ -26,11 +26,11 @@ os.environ.update(
     NEWSFEED_TOTAL_TIMEOUT="5",
 )
 
-from etl import airflow_local  # noqa: E402
-from etl.config import get_settings  # noqa: E402
-from etl.demo.server import SiteServer  # noqa: E402
-from etl.store.db import create_database, database_url  # noqa: E402
-from etl.store.migrate import migrate  # noqa: E402
+from etl import airflow_local
+from etl.config import get_settings
+from etl.demo.server import SiteServer
+from etl.store.db import create_database, database_url
+from etl.store.migrate import migrate
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 _AIRFLOW_HOME = Path(tempfile.mkdtemp(prefix="newsfeed-airflow-"))

@@ -31,3 +31,17 @@ def make_document(n: int | str = "a", quote: str = "We agreed,") -> Document:
                       sentence="Jane Roe met John Doe in Paris.", location="Paris", start=9, end=12,
                       date=dt.date(2026, 11, 19))],
     )
+
+
+NEWS_PAGE = """<html><head><title>{title}</title>
+<meta property="article:published_time" content="2026-11-20T08:00:00Z"></head><body><article>
+<h1>{title}</h1>
+<p>Foreign Minister Anna Kovac met Secretary of State Mark Ellis in Geneva on Thursday, officials said.</p>
+<p>“We agreed to keep talking,” Kovac told reporters after the meeting, which lasted more than three hours.</p>
+<p>Ellis said the United States would send 300 engineers to help repair the damaged dam near the border.</p>
+</article></body></html>"""
+
+
+def news_page(title: str = "Envoys meet in Geneva") -> str:
+    """A small, complete news page: a meeting, a quote with its speaker, a figure."""
+    return NEWS_PAGE.format(title=title)

@@ -6,9 +6,13 @@ then 200" and count the requests the fetcher made.
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -28,14 +32,20 @@ class Reply:
 
 
 class ScriptedServer:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.routes: dict[str, list[Reply]] = {"/robots.txt": [Reply(404)]}
         self.hits: Counter[str] = Counter()
         self.request_headers: list[dict[str, str]] = []
+        self.after_request: Callable[[str], None] | None = None
+        self.gone = False
         handler = type("Handler", (_Handler,), {"server_ref": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    @property
+    def port(self) -> int:
+        return int(self.httpd.server_address[1])
 
     @property
     def base(self) -> str:
@@ -54,6 +64,11 @@ class ScriptedServer:
             return None
         return replies.pop(0) if len(replies) > 1 else replies[0]
 
+    def vanish(self) -> None:
+        """Disappear mid-run: stop accepting connections and drop the ones that are open."""
+        self.gone = True
+        self.httpd.socket.close()
+
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
@@ -65,6 +80,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path
+        if self.server_ref.gone:
+            self.close_connection = True  # hang up without an answer, as a dead host would
+            return
         self.server_ref.hits[path] += 1
         self.server_ref.request_headers.append(dict(self.headers))
         reply = self.server_ref.next_reply(path) or Reply(404, b"not found")
@@ -85,6 +103,30 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.write(reply.body)
         except (BrokenPipeError, ConnectionResetError):
             pass
+        if self.server_ref.after_request is not None:
+            self.server_ref.after_request(path)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+@contextmanager
+def unresponsive_port() -> Iterator[int]:
+    """A port whose listen queue is full, so new connections hang in SYN_SENT: a real connect timeout."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    fillers = []
+    for _ in range(8):  # fill the accept queue; later SYNs are dropped by the kernel
+        filler = socket.socket()
+        filler.setblocking(False)
+        with contextlib.suppress(BlockingIOError):
+            filler.connect(listener.getsockname())
+        fillers.append(filler)
+    time.sleep(0.2)
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()

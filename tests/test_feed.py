@@ -89,7 +89,11 @@ def test_concurrent_loaders_and_a_follower_see_exactly_the_committed_feed(db_url
     assert articles == WRITERS * ARTICLES_PER_WRITER
     assert batches_while_writing > WRITERS, "the follower did not run alongside the writers"
     assert len(received) == len(set(received)), "a change was delivered twice"
-    assert received == committed, "the follower's stream differs from the committed feed"
+    missing, extra = sorted(set(committed) - set(received)), sorted(set(received) - set(committed))
+    assert received == committed, (
+        f"the follower's stream differs from the committed feed: {len(received)} received, {len(committed)}"
+        f" committed; missing {len(missing)} {missing[:3]}; not in the table {len(extra)} {extra[:3]};"
+        f" received {received[:2]}...{received[-2:]}; committed {committed[:2]}...{committed[-2:]}")
     assert received == sorted(received)
 
 

@@ -30,7 +30,8 @@ def make_fetcher(**overrides) -> tuple[Fetcher, list[float]]:
 
 
 def test_page_is_fetched_with_user_agent_and_validators(server: ScriptedServer) -> None:
-    url = server.route("/a", Reply.html(PAGE, headers={"ETag": '"v1"', "Last-Modified": "Fri, 20 Nov 2026 09:00:00 GMT"}))
+    validators = {"ETag": '"v1"', "Last-Modified": "Fri, 20 Nov 2026 09:00:00 GMT"}
+    url = server.route("/a", Reply.html(PAGE, headers=validators))
     fetcher, _ = make_fetcher()
     result = fetcher.get(url)
     assert result.status == 200 and b"Hello" in result.body

@@ -8,15 +8,8 @@ from etl.demo.server import SiteServer
 from etl.pipeline import run_pipeline
 from etl.report import table_counts
 from etl.store.sources import add_source
+from tests.factories import news_page
 from tests.scripted_server import Reply, ScriptedServer
-
-GOOD_PAGE = """<html><head><title>Envoys meet</title>
-<meta property="article:published_time" content="2026-11-20T08:00:00Z"></head><body><article>
-<h1>Envoys meet in Geneva</h1>
-<p>Foreign Minister Anna Kovac met Secretary of State Mark Ellis in Geneva on Thursday, officials said.</p>
-<p>“We agreed to keep talking,” Kovac told reporters after the meeting, which lasted more than three hours.</p>
-<p>Ellis said the United States would send 300 engineers to help repair the damaged dam near the border.</p>
-</article></body></html>"""
 
 
 def feed(base: str, paths: list[str]) -> bytes:
@@ -49,7 +42,7 @@ def test_bad_pages_are_quarantined_with_stage_and_reason_and_the_good_one_loads(
     try:
         server.route("/feed.xml", Reply(200, feed(server.base, ["/good", "/gone", "/image", "/empty"]),
                                         {"Content-Type": "application/rss+xml"}))
-        server.route("/good", Reply.html(GOOD_PAGE))
+        server.route("/good", Reply.html(news_page()))
         server.route("/gone", Reply(404))
         server.route("/image", Reply(200, b"\x89PNG\r\n", {"Content-Type": "image/png"}))
         server.route("/empty", Reply.html("<html><body><nav>Home | World</nav></body></html>"))

@@ -20,7 +20,6 @@ from etl.models import ArticleRef
 from etl.urls import canonical_url, host_of
 
 CLAIM_EXPIRY = dt.timedelta(hours=1)
-RETRY_BASE = dt.timedelta(minutes=10)
 
 
 @dataclass
@@ -125,14 +124,23 @@ def mark_not_modified(conn: psycopg.Connection, ref: DueRef, run_id: int | None)
         _mark_ref(conn, ref.url, "not_modified", run_id)
 
 
-def mark_failed(conn: psycopg.Connection, ref: DueRef, *, retryable: bool, run_id: int | None) -> None:
-    """A failed fetch: retried on a later run with exponential backoff, or given up for good."""
+def mark_failed(
+    conn: psycopg.Connection,
+    ref: DueRef,
+    *,
+    retryable: bool,
+    run_id: int | None,
+    retry_delay: dt.timedelta,
+    retry_after: float | None = None,
+) -> None:
+    """A failed fetch: tried again by a later run after a delay that doubles each time (or the server's own
+    Retry-After, when longer), or given up for good when retrying cannot help (404, robots, wrong content)."""
     with conn.transaction():
         conn.execute(
             """UPDATE news.article_refs SET state = %s, attempts = attempts + 1, last_run_id = %s,
-                   next_attempt_at = now() + %s * power(2, attempts)
+                   next_attempt_at = now() + GREATEST(%s * power(2, attempts), %s * interval '1 second')
                WHERE url = %s""",
-            ("failed" if retryable else "rejected", run_id, RETRY_BASE, ref.url),
+            ("failed" if retryable else "rejected", run_id, retry_delay, retry_after or 0, ref.url),
         )
 
 
@@ -144,15 +152,18 @@ def _mark_ref(conn: psycopg.Connection, url: str, state: str, run_id: int | None
 
 
 def claim_pages(conn: psycopg.Connection, limit: int, source_ids: list[int] | None = None) -> list[Page]:
-    """Take up to ``limit`` pages waiting for processing (or abandoned by a dead worker) for this worker."""
+    """Take up to ``limit`` pages waiting for processing (or abandoned by a worker whose backend is gone)."""
     with conn.transaction(), conn.cursor(row_factory=class_row(Page)) as cur:
         cur.execute(
             """WITH todo AS (
                    SELECT url FROM news.raw_pages
-                   WHERE (parse_state = 'pending' OR (parse_state = 'claimed' AND claimed_at < now() - %s))
+                   WHERE (parse_state = 'pending'
+                          OR (parse_state = 'claimed'
+                              AND (claimed_at < now() - %s
+                                   OR claimed_by NOT IN (SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL))))
                      AND (%s::int[] IS NULL OR source_id = ANY(%s::int[]))
                    ORDER BY fetched_at LIMIT %s FOR UPDATE SKIP LOCKED)
-               UPDATE news.raw_pages p SET parse_state = 'claimed', claimed_at = now()
+               UPDATE news.raw_pages p SET parse_state = 'claimed', claimed_at = now(), claimed_by = pg_backend_pid()
                FROM todo LEFT JOIN news.article_refs r USING (url)
                WHERE p.url = todo.url
                RETURNING p.url, p.source_id, p.final_url, p.content_type, p.html_gzip, p.fetched_at,
@@ -164,7 +175,10 @@ def claim_pages(conn: psycopg.Connection, limit: int, source_ids: list[int] | No
 
 def reject_page(conn: psycopg.Connection, url: str) -> None:
     with conn.transaction():
-        conn.execute("UPDATE news.raw_pages SET parse_state = 'rejected', claimed_at = NULL WHERE url = %s", (url,))
+        conn.execute(
+            "UPDATE news.raw_pages SET parse_state = 'rejected', claimed_at = NULL, claimed_by = NULL WHERE url = %s",
+            (url,),
+        )
 
 
 WINDOW_FILTER = """COALESCE(a.published_at, r.published_at) >= COALESCE(%(start)s, '-infinity'::timestamptz)
@@ -200,7 +214,7 @@ def requeue_for_analysis(
     """
     with conn.transaction():
         return conn.execute(
-            f"""UPDATE news.raw_pages AS target SET parse_state = 'pending', claimed_at = NULL
+            f"""UPDATE news.raw_pages AS target SET parse_state = 'pending', claimed_at = NULL, claimed_by = NULL
                 FROM news.raw_pages p
                 LEFT JOIN news.article_refs r ON r.url = p.url
                 LEFT JOIN news.articles a ON a.article_id = p.article_id

@@ -30,7 +30,8 @@ def normalise_name(name: str) -> str:
 
 
 def article_id(canonical_url: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, f"article|{canonical_url}")
+    """The same article whether it was reached over http or https."""
+    return uuid.uuid5(NAMESPACE, f"article|{re.sub(r'^https?://', '//', canonical_url)}")
 
 
 def actor_key(actor: Actor) -> str:

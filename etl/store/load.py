@@ -89,7 +89,8 @@ def load_article(
             _load_document(conn, loaded, document)
         if page_url is not None:
             conn.execute(
-                "UPDATE news.raw_pages SET parse_state = 'done', claimed_at = NULL, article_id = %s WHERE url = %s",
+                "UPDATE news.raw_pages SET parse_state = 'done', claimed_at = NULL, claimed_by = NULL, article_id = %s"
+                " WHERE url = %s",
                 (loaded.article_id, page_url),
             )
     return loaded
@@ -110,8 +111,8 @@ def _upsert_article(
         "source_id": source_id,
         "title": article.title,
         "authors": article.authors,
-        "published_at": article.published,
-        "modified_at": article.modified,
+        "published_at": _aware(article.published),
+        "modified_at": _aware(article.modified),
         "section": article.section,
         "language": article.language,
         "body": article.body,
@@ -131,6 +132,13 @@ def _upsert_article(
         new=sql.SQL(", ").join(sql.Identifier("excluded", c) for c in content),
     )
     return conn.execute(query, row).rowcount
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """Pages that give a time without a zone are read as UTC, whatever the database session's time zone is."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
 
 
 def _load_document(conn: psycopg.Connection, loaded: LoadedArticle, document: Document) -> None:

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 import psycopg
 from psycopg.types.json import Jsonb
 
+from etl.redact import redact
+
 RUN_KINDS = ("scheduled", "manual", "backfill", "cli")
 
 
@@ -21,15 +23,30 @@ def start_run(
     source_ids: list[int] | None = None,
     dag_id: str | None = None,
     dag_run_id: str | None = None,
+    hold_connection: bool = False,
 ) -> int:
+    """Open a run's row; ``hold_connection`` says this connection lives as long as the run (CLI runs), so the run
+    can be recognised as abandoned once its backend is gone."""
     with conn.transaction():
+        close_abandoned(conn)
         row = conn.execute(
-            """INSERT INTO news.runs (kind, mode, window_start, window_end, source_ids, dag_id, dag_run_id)
-               VALUES (%s, %s, %s, %s, %s, %s, %s) RETURNING run_id""",
-            (kind, mode, window_start, window_end, source_ids, dag_id, dag_run_id),
+            """INSERT INTO news.runs (kind, mode, window_start, window_end, source_ids, dag_id, dag_run_id,
+                                      backend_pid)
+               VALUES (%s, %s, %s, %s, %s, %s, %s, CASE WHEN %s THEN pg_backend_pid() END) RETURNING run_id""",
+            (kind, mode, window_start, window_end, source_ids, dag_id, dag_run_id, hold_connection),
         ).fetchone()
     assert row is not None
     return int(row[0])
+
+
+def close_abandoned(conn: psycopg.Connection) -> int:
+    """Close runs whose process died (their backend is gone) as failed; returns how many."""
+    return conn.execute(
+        """UPDATE news.runs SET status = 'failed', finished_at = now(),
+               error = 'abandoned: the process running it or its database connection died'
+           WHERE status = 'running' AND backend_pid IS NOT NULL
+             AND backend_pid NOT IN (SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL)"""
+    ).rowcount
 
 
 def add_counts(
@@ -61,6 +78,6 @@ def finish_run(conn: psycopg.Connection, run_id: int, *, error: str | None = Non
         row = conn.execute(
             """UPDATE news.runs SET status = %s, error = %s, finished_at = now() WHERE run_id = %s
                RETURNING counts""",
-            ("failed" if error else "success", error, run_id),
+            ("failed" if error else "success", redact(error) if error else None, run_id),
         ).fetchone()
     return dict(row[0]) if row else {}
