@@ -18,7 +18,8 @@ def test_every_migration_is_recorded_and_a_second_run_applies_nothing(conn: psyc
 
 def test_concurrent_migrations_on_an_empty_database_apply_each_file_once(db_url: str) -> None:
     with psycopg.connect(db_url, autocommit=True) as conn:
-        conn.execute("DROP SCHEMA news CASCADE")
+        conn.execute("DROP SCHEMA news, newsfeed CASCADE")
+        conn.execute("DROP PUBLICATION newsfeed_publication")
 
     def run(_: int) -> list[str]:
         with psycopg.connect(db_url, autocommit=True) as conn:
