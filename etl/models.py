@@ -80,6 +80,8 @@ class Figure(Span):
     text: str
     qualifier: str | None = Field(default=None, description="'about', 'more than', 'up to', ... as written.")
     direction: Literal["up", "down"] | None = Field(default=None, description="For changes: 'fell 3%' -> down.")
+    sentence_start: int | None = Field(default=None, description="Offsets of the sentence holding the figure.")
+    sentence_end: int | None = None
 
 
 class Event(Span):
@@ -93,6 +95,9 @@ class Event(Span):
     trigger: str
     sentence: str
     confidence: float = 0.5
+    mentions: list[Mention] = Field(
+        default_factory=list, description="Every mention of this event in the article (its trigger words)."
+    )
 
 
 class Document(BaseModel):

@@ -64,21 +64,25 @@ INSERT INTO news.feed_tables VALUES
     ('event_actors', '{event_id,role,actor_id}');
 
 -- Two triggers per table: an INSERT trigger's WHEN clause cannot see OLD, and updates that change nothing
--- (the loader never issues them, but people might) must not reach the feed.
-DO $$
+-- (the loader never issues them, but people might) must not reach the feed. Later migrations that add a feed
+-- table insert it into news.feed_tables and call this function.
+CREATE FUNCTION news.track_changes(feed_table text) RETURNS void
+LANGUAGE plpgsql AS $$
 DECLARE
-    t    record;
     args text;
 BEGIN
-    FOR t IN SELECT table_name, key_columns FROM news.feed_tables LOOP
-        SELECT string_agg(quote_literal(k), ', ') INTO args FROM unnest(t.key_columns) AS k;
-        EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR DELETE ON news.%I FOR EACH ROW '
-                       'EXECUTE FUNCTION news.record_change(%s)', t.table_name || '_changes', t.table_name, args);
-        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON news.%I FOR EACH ROW WHEN (OLD IS DISTINCT FROM NEW) '
-                       'EXECUTE FUNCTION news.record_change(%s)', t.table_name || '_changes_update', t.table_name,
-                       args);
-    END LOOP;
+    SELECT string_agg(quote_literal(k), ', ') INTO args
+    FROM news.feed_tables t, unnest(t.key_columns) AS k WHERE t.table_name = feed_table;
+    IF args IS NULL THEN
+        RAISE EXCEPTION 'news.feed_tables has no row for %', feed_table;
+    END IF;
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR DELETE ON news.%I FOR EACH ROW '
+                   'EXECUTE FUNCTION news.record_change(%s)', feed_table || '_changes', feed_table, args);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON news.%I FOR EACH ROW WHEN (OLD IS DISTINCT FROM NEW) '
+                   'EXECUTE FUNCTION news.record_change(%s)', feed_table || '_changes_update', feed_table, args);
 END $$;
+
+SELECT news.track_changes(table_name) FROM news.feed_tables;
 
 -- Wake followers at commit: NOTIFY is delivered when the transaction commits, and identical payloads within one
 -- transaction fold into one notification. The payload is only a hint (the txid); rows are read from the table.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -43,6 +44,20 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: tests on real articles need ../shared beside the project")
     return path
+
+
+def wait_for_feed(conn: psycopg.Connection, timeout: float = 20.0) -> None:
+    """Wait until every committed feed row is readable by consumers.
+
+    Consumers only see rows older than every write transaction still running in the whole cluster, so an
+    unrelated long transaction elsewhere (another test database, a benchmark) can hold rows back for a while.
+    """
+    deadline = time.monotonic() + timeout
+    query = "SELECT (SELECT count(*) FROM news.changes) = (SELECT count(*) FROM newsfeed.changes)"
+    while not conn.execute(query).fetchone()[0]:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"feed rows still held back after {timeout}s")
+        time.sleep(0.05)
 
 
 def _with_database(url: str, database: str) -> str:

@@ -10,6 +10,7 @@ from etl.demo.server import SiteServer
 from etl.orchestration import ARTICLES_ASSET_URI
 from etl.report import table_counts
 from etl.store.sources import add_source
+from tests.conftest import wait_for_feed
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +56,7 @@ def test_news_ingest_run_loads_the_feed_and_a_second_run_adds_nothing(conn: psyc
         assert any(e.extra.get("counts", {}).get("loaded") == 8 for e in events)
 
     # the example downstream DAG reads the new events from the change feed, once
+    wait_for_feed(conn)
     assert airflow_local.run_dag("news_consumer_example") == "success"
     cursor = conn.execute("SELECT last_seq FROM news.consumers WHERE name = 'airflow-example'").fetchone()
     assert cursor and cursor[0] > 0

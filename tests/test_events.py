@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from etl.analyze.actors import find_actors
-from etl.analyze.events import EventRecord, find_events, lexicon
+from etl.analyze.events import find_events, lexicon
 from etl.analyze.nlp import parse_text
 from etl.models import Event
 
@@ -281,7 +281,6 @@ def test_repeated_mentions_of_one_meeting_merge_and_keep_every_mention() -> None
     found = events("Joe Biden met Emmanuel Macron in Paris on Monday. The meeting lasted two hours.")
     assert len(found) == 1
     event = found[0]
-    assert isinstance(event, EventRecord)
     assert [m.text for m in event.mentions] == ["met", "meeting"]
 
 

@@ -18,6 +18,7 @@ import pytest
 from etl.store.feed import prune
 from etl.store.load import load_article
 from etl.subscribe import Subscription
+from tests.conftest import wait_for_feed
 from tests.factories import FETCHED, make_article, make_document
 
 WRITERS = 4
@@ -25,7 +26,12 @@ ARTICLES_PER_WRITER = 250
 
 
 def feed_positions(conn: psycopg.Connection) -> list[tuple[int, int]]:
-    return [(int(t), s) for t, s in conn.execute("SELECT txid::text, seq FROM news.changes ORDER BY txid, seq")]
+    """Every feed row's position in feed order (ordered as xid8, not as the text it is read as)."""
+    rows = conn.execute("SELECT c.txid::text, c.seq FROM news.changes c ORDER BY c.txid, c.seq")
+    return [(int(txid), seq) for txid, seq in rows]
+
+
+
 
 
 def insert_actor(conn: psycopg.Connection, name: str) -> None:
@@ -43,6 +49,7 @@ def test_a_transaction_that_commits_late_is_not_skipped(db_url: str, conn: psyco
         b.commit()  # B commits first
         assert feed.read() == []  # B's row waits behind A, which may still add rows before it
         a.commit()
+    wait_for_feed(conn)
     batch = feed.read()
     assert [c.row["name"] for c in batch] == ["first", "second"]
     feed.ack(batch[-1])
@@ -110,6 +117,7 @@ with psycopg.connect(sys.argv[1], autocommit=True) as conn:
 def test_a_consumer_killed_before_acknowledging_gets_the_batch_again(db_url: str, conn: psycopg.Connection) -> None:
     for name in ("a", "b", "c"):
         insert_actor(conn, name)
+    wait_for_feed(conn)
     child = subprocess.Popen([sys.executable, "-c", KILLABLE_CONSUMER, db_url], stdout=subprocess.PIPE, text=True,
                              env=os.environ | {"PYTHONPATH": os.getcwd()})
     first = child.stdout.readline().strip()
@@ -171,6 +179,7 @@ def test_follow_wakes_on_notify(db_url: str, conn: psycopg.Connection) -> None:
 
 def test_cli_prints_json_lines_and_resumes_from_its_cursor(db_url: str, conn: psycopg.Connection) -> None:
     load_article(conn, make_article("c"), make_document("c"), source_id=None, fetched_at=FETCHED)
+    wait_for_feed(conn)
     command = [sys.executable, "-m", "etl.cli", "subscribe", "--consumer", "cli", "--from-start", "--tables",
                "events,statements", "--once"]
     env = os.environ | {"NEWSFEED_DATABASE_URL": db_url}
@@ -184,6 +193,7 @@ def test_cli_prints_json_lines_and_resumes_from_its_cursor(db_url: str, conn: ps
 
 def test_reader_role_reads_views_and_the_feed_but_cannot_write_or_read_tables(conn: psycopg.Connection) -> None:
     load_article(conn, make_article("r"), make_document("r"), source_id=None, fetched_at=FETCHED)
+    wait_for_feed(conn)
     conn.execute("SET ROLE newsfeed_reader")
     try:
         assert conn.execute("SELECT count(*) FROM newsfeed.events").fetchone()[0] == 1
@@ -204,6 +214,7 @@ def test_prune_deletes_what_every_consumer_has_passed(conn: psycopg.Connection) 
     fast, slow = Subscription(conn, "fast", from_start=True), Subscription(conn, "slow", from_start=True)
     for name in ("a", "b", "c", "d"):
         insert_actor(conn, name)
+    wait_for_feed(conn)
     changes = fast.read()
     fast.ack(changes[-1])
     slow.ack(changes[1])

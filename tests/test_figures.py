@@ -7,7 +7,7 @@ import pycountry
 import pytest
 
 from etl.analyze import figures as figures_module
-from etl.analyze.figures import EXTRACTOR_VERSION, explain, find_figures, sentence_offsets
+from etl.analyze.figures import explain, find_figures
 from etl.analyze.measures import currency_symbols, currency_words, units
 from etl.analyze.nlp import parse_text
 from etl.analyze.numbers import combine, number_words, read_tsv
@@ -325,8 +325,7 @@ def test_strength_of_a_force_is_a_count() -> None:
 def test_sentence_offsets_for_provenance() -> None:
     doc = parse_text("Nothing here. Rebels freed 30 hostages on Monday.")
     f = find_figures(doc)[0]
-    start, end = sentence_offsets(doc, f)
-    assert doc.text[start:end].startswith("Rebels freed 30 hostages")
+    assert doc.text[f.sentence_start : f.sentence_end] == "Rebels freed 30 hostages on Monday."
 
 
 def test_every_mention_counts() -> None:
@@ -386,7 +385,3 @@ def test_unit_data_rows_are_well_formed() -> None:
     kinds = {"percent", "point", "length", "area", "mass", "volume", "speed", "energy", "power", "temperature", "time"}
     for row in read_tsv("units.tsv"):
         assert len(row) == 3 and row[2] in kinds, row
-
-
-def test_extractor_version_is_set() -> None:
-    assert EXTRACTOR_VERSION.startswith("figures/")

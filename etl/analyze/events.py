@@ -20,7 +20,7 @@ Per trigger word:
 4. *date* (``etl.analyze.dates``, with the clause's tense) and *location* from words attached to the trigger.
 
 Mentions of one real event (same type, same actors, compatible status and date) are merged into one row that keeps
-every mention (``EventRecord.mentions``). Speech acts (ACCUSE, REQUEST, ...) repeated in other sentences with other
+every mention (``Event.mentions``). Speech acts (ACCUSE, REQUEST, ...) repeated in other sentences with other
 words are new acts and stay apart.
 
 Which rows are kept is a precision decision, measured on the development set (bench/gold_eval.py):
@@ -44,7 +44,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pydantic import Field
 from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex, is_title_head
@@ -109,16 +108,6 @@ FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 STATUS_RANK: dict[str, int] = {"occurred": 0, "planned": 1, "conditional": 2, "claimed": 3, "negated": 4}
 REQUIRE_SOURCE = True  # see the module docstring; an unnamed doer ("gunmen") still makes an event
 log = logging.getLogger(__name__)
-
-
-class EventRecord(Event):
-    """An event with every mention of it in the article (FORMAT.md: one row per real event, all mentions kept).
-
-    A subclass, so ``Document.events`` (typed ``Event``) carries the mentions to the loader without changing
-    the published document shape.
-    """
-
-    mentions: list[Mention] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -1262,7 +1251,7 @@ def _is_place(actor: Actor) -> bool:
     return actor.type == "location" and get_gazetteer().country(actor.name) is None
 
 
-def _event_for(ctx: Context, trig: Trigger) -> EventRecord | None:
+def _event_for(ctx: Context, trig: Trigger) -> Event | None:
     """The event one trigger names, or None when it names none (see ``_skip_reason`` and the module docstring)."""
     if _skip_reason(ctx, trig) is not None:
         return None
@@ -1303,7 +1292,7 @@ def _event_for(ctx: Context, trig: Trigger) -> EventRecord | None:
         ctx.actors.mark_used(actor)
     start, end, text = _trigger_span(trig)
     confidence = _confidence(ctx, trig, roles, bool(source and target))
-    return EventRecord(
+    return Event(
         start=start,
         end=end,
         type=kind,
@@ -1331,7 +1320,7 @@ def _confidence(ctx: Context, trig: Trigger, roles: Roles, both_sides: bool) -> 
     return round(min(max(score, 0.05), 0.95), 2)
 
 
-def _same_event(a: EventRecord, b: EventRecord) -> bool:
+def _same_event(a: Event, b: Event) -> bool:
     """Two mentions name one event: same type and actors (either order for symmetric types), compatible status
     (a planned meeting and a conditional one are one meeting; one that happened is another) and dates."""
     if a.type != b.type:
@@ -1349,9 +1338,9 @@ def _same_event(a: EventRecord, b: EventRecord) -> bool:
     return a.date is None or b.date is None or a.date == b.date
 
 
-def _merge(events: list[EventRecord]) -> list[EventRecord]:
+def _merge(events: list[Event]) -> list[Event]:
     """One row per real event: later mentions join the first one, adding their offsets, date and location."""
-    merged: list[EventRecord] = []
+    merged: list[Event] = []
     for event in events:
         for kept in merged:
             if _same_event(kept, event):
@@ -1391,7 +1380,7 @@ def find_events(doc: Doc, actors: ActorIndex, published: dt.date | None) -> list
             triggers.append(trig)
     # "imposed sanctions": the noun is part of the verb's phrase, not an event of its own
     partners = {p.i for trig in triggers for p in trig.partners}
-    found: list[EventRecord] = []
+    found: list[Event] = []
     for trig in triggers:
         if trig.token.i in partners:
             continue

@@ -54,9 +54,6 @@ log = logging.getLogger(__name__)
 Direction = Literal["up", "down"]
 _SIGNS: dict[str, Direction] = {"-": "down", "−": "down", "+": "up"}  # "-5%" is a fall of 5 percent
 
-EXTRACTOR_VERSION = "figures/1.0"
-"""Stored with each figure's provenance; bump it when the rules change so re-analysis can find stale rows."""
-
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _HYPHENS = frozenset({"-", "‑", "–"})
 _RANGE_DASHES = frozenset({"-", "‑", "–", "—"})
@@ -164,22 +161,13 @@ def find_figures(doc: Doc) -> list[Figure]:
     for sent in _sentences(doc):
         try:
             candidates = _sentence_figures(doc, sent, masked, previous)
-            made = [_to_figure(doc, text, cand) for cand in candidates]
+            made = [_to_figure(doc, text, cand, sent) for cand in candidates]
         except Exception:
             log.exception("figures: skipped a sentence at offset %d", sent.start_char)
             continue
         previous = candidates  # ellipsis reaches back one sentence at most
         figures.extend(made)
     return figures
-
-
-def sentence_offsets(doc: Doc, figure: Figure) -> tuple[int, int]:
-    """Character offsets of the sentence holding ``figure``, for the provenance stored beside each figure row."""
-    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
-    if span is None or not doc.has_annotation("SENT_START"):
-        return 0, len(doc.text)
-    sent = span[0].sent
-    return sent.start_char, sent.end_char
 
 
 def explain(doc: Doc) -> list[tuple[str, str | None]]:
@@ -205,7 +193,7 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[:]]
 
 
-def _to_figure(doc: Doc, text: str, cand: _Candidate) -> Figure:
+def _to_figure(doc: Doc, text: str, cand: _Candidate, sent: Span) -> Figure:
     start = doc[cand.start].idx
     last = doc[cand.end]
     end = last.idx + len(last.text)
@@ -221,6 +209,8 @@ def _to_figure(doc: Doc, text: str, cand: _Candidate) -> Figure:
         object=cand.object,
         qualifier=cand.qualifier,
         direction=cand.direction,
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
     )
 
 

@@ -21,8 +21,8 @@ adjacency, then continuation), tuned for one thing above all: a quote with the w
 Speakers come from ``speakers.py`` (pronouns, titles, spokes-nouns, organizations referred back to). Reviewed word
 lists live in ``etl/data/``: ``cue_verbs.tsv``, ``cue_nouns.tsv``, ``statement_words.tsv``, ``speaker_nouns.tsv``
 and ``gender_words.tsv``; the closed-class words (prepositions, conjunctions) stay next to the rules using them.
-``EXTRACTOR_VERSION`` names this rule set; bump it when the output can change. (Stored rows carry the package's
-``etl.EXTRACTOR_VERSION``, which should move with it so re-analysis picks the change up.)
+Stored rows carry the package's ``etl.EXTRACTOR_VERSION``: bump it when the output can change, so re-analysis
+finds the articles to redo.
 
 ``find_statements`` never raises: a failure is logged and the article keeps the statements found so far.
 """
@@ -45,7 +45,6 @@ from etl.models import Actor, Statement, StatementKind
 
 log = logging.getLogger(__name__)
 
-EXTRACTOR_VERSION = "statements/1.0"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DIRECT_SHARE = 0.4  # quoted words / reported clause at or above which the statement is the quotation itself
 MIN_CLAUSE_WORDS = 3  # a reported "clause" shorter than this is an object ("reported using meth"), not speech

@@ -22,7 +22,7 @@ import psycopg
 from psycopg import sql
 
 from etl import EXTRACTOR_VERSION
-from etl.models import Actor, Article, Document
+from etl.models import Actor, Article, Document, Mention
 from etl.store import keys
 
 Row = dict[str, object]
@@ -62,6 +62,7 @@ STATEMENTS = _Table("statements", ("statement_id",), "article_id")
 FIGURES = _Table("figures", ("figure_id",), "article_id")
 EVENTS = _Table("events", ("event_id",), "article_id")
 EVENT_ACTORS = _Table("event_actors", ("event_id", "role", "actor_id"), "event_id")
+EVENT_MENTIONS = _Table("event_mentions", ("event_id", "start_char"), "event_id")
 
 
 def body_sha256(body: str) -> str:
@@ -170,12 +171,15 @@ def _load_document(conn: psycopg.Connection, loaded: LoadedArticle, document: Do
         {"figure_id": keys.derived_id(article_key, "figure", content), "article_id": article_key,
          "value": f.value, "value_high": f.value_high, "unit": f.unit, "qualifier": f.qualifier,
          "direction": f.direction, "object": f.object, "text": f.text, "start_char": f.start, "end_char": f.end,
-         "extractor_version": version}
+         "sentence_start": f.sentence_start, "sentence_end": f.sentence_end, "extractor_version": version}
         for f, content in keys.numbered(document.figures, lambda f: f"{f.text}|{f.value}")
     ]
-    events, event_actors = [], []
+    events, event_actors, event_mentions = [], [], []
     for e, content in keys.numbered(document.events, lambda e: f"{e.type}|{e.trigger}|{e.sentence}"):
         event_key = keys.derived_id(article_key, "event", content)
+        for mention in e.mentions or [Mention(start=e.start, end=e.end, text=e.trigger)]:
+            event_mentions.append({"event_id": event_key, "start_char": mention.start, "end_char": mention.end,
+                                   "trigger": mention.text})
         events.append(
             {"event_id": event_key, "article_id": article_key, "event_type": e.type, "mode": e.mode,
              "status": e.status, "event_date": e.date, "location": e.location, "trigger": e.trigger,
@@ -198,6 +202,7 @@ def _load_document(conn: psycopg.Connection, loaded: LoadedArticle, document: Do
     new_events = [e["event_id"] for e in events]
     _sync(conn, loaded, EVENTS, [article_key], events, delete=False)
     _sync(conn, loaded, EVENT_ACTORS, list({*old_events, *new_events}), event_actors)
+    _sync(conn, loaded, EVENT_MENTIONS, list({*old_events, *new_events}), event_mentions)
     _delete_missing(conn, loaded, EVENTS, [article_key], {(k,) for k in new_events})
 
 
