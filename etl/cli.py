@@ -10,6 +10,7 @@
     newsfeed subscribe --consumer NAME follow the change feed (JSON Lines)
     newsfeed feed prune                delete changes every consumer has read
     newsfeed quarantine list|retry|purge
+    newsfeed status [--json]           health: sources, runs, quarantine, consumer lag
     newsfeed summary                   what is in the database
 """
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from etl.config import get_settings
+from etl.logs import setup_logging
 from etl.sources import KINDS
 
 
@@ -108,11 +111,13 @@ def cmd_sources(args: argparse.Namespace) -> int:
     from etl.store.migrate import migrate
     from etl.store.sources import add_source, list_sources, set_enabled
 
+    if args.action == "add" and not args.no_check and not _check_source(args.kind, args.url):
+        return 1
     with connect() as conn:
         migrate(conn)
         if args.action == "add":
             source = add_source(conn, args.name or args.url, args.kind, args.url)
-            print(f"source {source.name!r} ({source.kind}) -> {source.url}")
+            print(f"added source {source.name!r} ({source.kind}) -> {source.url}")
         elif args.action == "list":
             for s in list_sources(conn):
                 print(f"{s.source_id:>4}  {'on ' if s.enabled else 'off'}  {s.kind:<8} {s.name:<24} {s.url}")
@@ -120,6 +125,38 @@ def cmd_sources(args: argparse.Namespace) -> int:
             print(f"no source named {args.name!r}", file=sys.stderr)
             return 1
     return 0
+
+
+def _check_source(kind: str, url: str) -> bool:
+    """Read a new source once, the way discovery will, and show what it lists; False when it cannot be read."""
+    from etl.fetch import Fetcher, FetchError
+    from etl.sources import SourceError, SourceSpec, discover
+
+    try:
+        found = discover(SourceSpec(kind, url), Fetcher())
+    except (FetchError, SourceError, OSError) as exc:
+        print(f"cannot read {url} as {kind}: {exc}", file=sys.stderr)
+        return False
+    dated = sum(1 for ref in found.refs if ref.published)
+    print(f"{url} lists {len(found.refs)} articles ({dated} with a date)")
+    for ref in found.refs[:5]:
+        when = ref.published.date().isoformat() if ref.published else "undated"
+        print(f"  {when}  {ref.title or ''}  {ref.url}")
+    for child, reason, _ in found.failures:
+        print(f"  could not read {child}: {reason}", file=sys.stderr)
+    return True
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from etl.status import collect, render
+    from etl.store.db import connect
+    from etl.store.migrate import migrate
+
+    with connect() as conn:
+        migrate(conn)
+        status = collect(conn, dt.timedelta(hours=args.stale_after_hours))
+    print(json.dumps(status.as_json(), default=str, indent=2) if args.json else render(status))
+    return 0 if status.healthy else 1
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -136,11 +173,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         mode, kind = "ingest", "cli"
     window = Window(_day(args.date_from), _day(args.date_to))
+    progress = progress_for(mode, quiet=args.quiet, json_logs=args.json_logs)
     with connect() as conn:
         migrate(conn)
         run_id, counts = run_pipeline(
             conn, kind=kind, mode=mode, source_names=args.source or None, window=window,
-            older_than=getattr(args, "older_than", None), progress=progress_for(mode, quiet=args.quiet),
+            older_than=getattr(args, "older_than", None), progress=progress,
         )
     print(json.dumps({"run_id": run_id, "mode": mode, "counts": counts}, indent=2))
     return 0
@@ -221,30 +259,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfeed", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--quiet", action="store_true", help="no progress display, only warnings and errors")
+    common.add_argument("--json-logs", action="store_true", help="log lines as JSON objects (stderr)")
+    command = functools.partial(commands.add_parser, parents=[common])
 
-    demo = commands.add_parser("demo", help="serve the sample feed and run the news_ingest DAG against it")
+    demo = command("demo", help="serve the sample feed and run the news_ingest DAG against it")
     demo.add_argument("--port", type=int, default=8765, help="port of the sample site on 127.0.0.1")
     demo.set_defaults(func=cmd_demo)
 
-    db = commands.add_parser("db", help="database schema")
+    db = command("db", help="database schema")
     db.add_argument("action", choices=["migrate"])
     db.set_defaults(func=cmd_migrate)
 
-    sources = commands.add_parser("sources", help="add, list, enable or disable sources")
+    sources = command("sources", help="add, list, enable or disable sources")
     sources.add_argument("action", choices=["add", "list", "enable", "disable"])
     sources.add_argument("url", nargs="?", help="add: feed/sitemap/list URL or folder path")
     sources.add_argument("--name", help="source name (add: defaults to the URL; enable/disable: required)")
     sources.add_argument("--kind", choices=KINDS, default="rss")
+    sources.add_argument("--no-check", action="store_true", help="add: skip reading the source once first")
     sources.set_defaults(func=cmd_sources)
 
-    ingest = commands.add_parser("ingest", help="run discover -> fetch -> process once, without Airflow")
+    status = command("status", help="health of sources and consumers; exit 1 when a source is stale")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.add_argument("--stale-after-hours", type=float, default=6.0,
+                        help="a source without a successful run for this long is stale (default 6)")
+    status.set_defaults(func=cmd_status)
+
+    ingest = command("ingest", help="run discover -> fetch -> process once, without Airflow")
     ingest.add_argument("--source", action="append", help="only this source (repeatable)")
     ingest.add_argument("--from", dest="date_from", help="only articles dated on or after YYYY-MM-DD")
     ingest.add_argument("--to", dest="date_to", help="only articles dated before YYYY-MM-DD")
-    ingest.add_argument("--quiet", action="store_true", help="no progress display")
     ingest.set_defaults(func=cmd_run)
 
-    backfill = commands.add_parser("backfill", help="fetch again, or re-analyze, the articles of a date range")
+    backfill = command("backfill", help="fetch again, or re-analyze, the articles of a date range")
     backfill.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD (inclusive)")
     backfill.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD (exclusive)")
     backfill.add_argument("--sources", dest="source", type=lambda v: [x for x in v.split(",") if x],
@@ -252,10 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     backfill.add_argument("--reanalyze", action="store_true",
                           help="re-run parse, analysis and load on stored pages (no network)")
     backfill.add_argument("--older-than", help="with --reanalyze: only articles analyzed by an older version")
-    backfill.add_argument("--quiet", action="store_true", help="no progress display")
     backfill.set_defaults(func=cmd_run)
 
-    extract = commands.add_parser("extract", help="print the article document JSON of pages or texts")
+    extract = command("extract", help="print the article document JSON of pages or texts")
     extract.add_argument("files", nargs="+", type=Path, metavar="FILE", help=".html, .html.gz or .txt")
     extract.add_argument("--id", help="document id (default: the file name without extensions)")
     extract.add_argument("--url", help="the article's URL")
@@ -263,12 +310,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--out-dir", type=Path, help="write <id>.json files here instead of printing")
     extract.set_defaults(func=cmd_extract)
 
-    parse = commands.add_parser("parse", help="parsed metadata and body of pages")
+    parse = command("parse", help="parsed metadata and body of pages")
     parse.add_argument("--json", action="store_true", required=True, help="print JSON (the only format)")
     parse.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parse.set_defaults(func=cmd_parse)
 
-    subscribe = commands.add_parser("subscribe", help="print changes after a consumer's cursor as JSON Lines")
+    subscribe = command("subscribe", help="print changes after a consumer's cursor as JSON Lines")
     subscribe.add_argument("--consumer", required=True, help="durable consumer name (its cursor is kept)")
     subscribe.add_argument("--from-start", action="store_true", help="a new consumer starts at the first change")
     subscribe.add_argument("--tables", help="comma-separated tables to follow, e.g. events,statements")
@@ -278,12 +325,12 @@ def build_parser() -> argparse.ArgumentParser:
     subscribe.add_argument("--batch", type=int, default=100, help="changes per acknowledged batch")
     subscribe.set_defaults(func=cmd_subscribe)
 
-    feed = commands.add_parser("feed", help="change-feed maintenance")
+    feed = command("feed", help="change-feed maintenance")
     feed.add_argument("action", choices=["prune"])
     feed.add_argument("--max-age-days", type=float, help="also delete changes older than this, read or not")
     feed.set_defaults(func=cmd_feed)
 
-    quarantined = commands.add_parser("quarantine", help="see, retry or forget rejected items")
+    quarantined = command("quarantine", help="see, retry or forget rejected items")
     quarantined.add_argument("action", choices=["list", "retry", "purge"])
     quarantined.add_argument("--stage", choices=["discover", "fetch", "parse", "analyze", "load"])
     quarantined.add_argument("--reason", help="list: only this reason (e.g. http_404)")
@@ -293,13 +340,14 @@ def build_parser() -> argparse.ArgumentParser:
     quarantined.add_argument("--json", action="store_true", help="list: JSON instead of a table")
     quarantined.set_defaults(func=cmd_quarantine)
 
-    summary = commands.add_parser("summary", help="row counts and a few rows of each table")
+    summary = command("summary", help="row counts and a few rows of each table")
     summary.set_defaults(func=cmd_summary)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    setup_logging(json_logs=args.json_logs, quiet=args.quiet)
     if args.command == "sources" and args.action == "add" and not args.url:
         raise SystemExit("sources add needs a URL")
     if args.command == "sources" and args.action in {"enable", "disable"} and not args.name:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
+import logging
 import time
 import traceback
 from collections import Counter
@@ -26,6 +28,7 @@ from etl.analyze import analyze_doc
 from etl.analyze.nlp import parse_texts
 from etl.config import get_settings
 from etl.fetch import Fetcher, FetchError, fetch_file
+from etl.logs import run_context
 from etl.models import Article
 from etl.parse import ParseError, parse_html
 from etl.progress import NoProgress, Progress
@@ -33,9 +36,10 @@ from etl.sources import SourceError, discover, in_window
 from etl.store import frontier, runs
 from etl.store.load import load_article
 from etl.store.quarantine import quarantine, release
-from etl.store.sources import get_source, list_sources, record_discovery
+from etl.store.sources import Source, get_source, list_sources, record_discovery
 
 ENGLISH = {"en", None}
+log = logging.getLogger(__name__)
 HOST_LOCK_NAMESPACE = 7_300_002
 
 
@@ -57,6 +61,7 @@ def discover_source(
         found = discover(source.spec, fetcher)
     except (FetchError, SourceError, OSError) as exc:
         reason = getattr(exc, "reason", "unreadable_source")
+        log.warning("source %s unreadable: %s", source.name, reason, extra={"url": source.url})
         quarantine(conn, url=source.url, stage="discover", reason=reason, detail=str(exc),
                    source_id=source_id, run_id=run_id)
         failed = Counter(discover_failed=1, quarantined=1)
@@ -71,6 +76,7 @@ def discover_source(
         release(conn, source.url, ("discover",))
     counts = Counter(discovered=len(refs), new_refs=new, feed_not_modified=int(found.not_modified),
                      quarantined=len(found.failures))
+    log.info("source %s lists %d articles, %d new", source.name, len(refs), new, extra={"url": source.url})
     runs.add_counts(conn, run_id, counts, {"discover": time.monotonic() - started})
     return counts
 
@@ -114,6 +120,7 @@ def fetch_host(
                 else:
                     result = fetcher.get(ref.url, etag=ref.etag, last_modified=ref.last_modified)
             except FetchError as exc:
+                log.warning("fetch failed: %s %s", exc.reason, exc.detail[:200], extra={"url": ref.url})
                 frontier.mark_failed(conn, ref, retryable=exc.retryable, run_id=run_id, retry_delay=retry_delay,
                                      retry_after=exc.retry_after)
                 quarantine(conn, url=ref.url, stage="fetch", reason=exc.reason, detail=exc.detail,
@@ -252,6 +259,7 @@ def _reject(
 ) -> None:
     counts[f"{stage}_failed"] += 1
     counts["quarantined"] += 1
+    log.warning("%s rejected the page: %s", stage, reason, extra={"url": page.url})
     quarantine(conn, url=page.url, stage=stage, reason=reason, detail=detail, source_id=page.source_id, run_id=run_id)
     frontier.reject_page(conn, page.url)
 
@@ -299,6 +307,24 @@ def run_pipeline(
     run_id = runs.start_run(conn, kind=kind, mode=mode, window_start=window.start, window_end=window.end,
                             source_ids=source_ids, hold_connection=True)
     progress = progress or NoProgress()
+    with run_context(run_id):
+        log.info("run %d: %s of %d sources, window %s to %s", run_id, mode, len(source_ids), window.start, window.end)
+        counts = _run_steps(conn, run_id, mode, sources, window, older_than, fetcher, progress)
+        log.info("run %d finished: %s", run_id, json.dumps(counts, sort_keys=True))
+    return run_id, counts
+
+
+def _run_steps(
+    conn: psycopg.Connection,
+    run_id: int,
+    mode: str,
+    sources: list[Source],
+    window: Window,
+    older_than: str | None,
+    fetcher: Fetcher | None,
+    progress: Progress,
+) -> dict[str, int]:
+    source_ids = [s.source_id for s in sources]
     try:
         if mode == "reanalyze":
             versions = older_versions(conn, older_than) if older_than else None
@@ -322,4 +348,4 @@ def run_pipeline(
         raise
     finally:
         progress.close()
-    return run_id, runs.finish_run(conn, run_id)
+    return runs.finish_run(conn, run_id)

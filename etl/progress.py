@@ -1,13 +1,16 @@
-"""Progress of long commands (ingest, backfill, re-analysis): a bar with rate and ETA on a terminal, plain log
-lines otherwise (so CI logs and Airflow task logs stay readable)."""
+"""Progress of long commands (ingest, backfill, re-analysis): a bar with rate and ETA on a terminal, log lines
+otherwise (so CI logs, Airflow task logs and JSON logs stay readable and carry the run id)."""
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from typing import Protocol, TextIO
 
 from tqdm import tqdm
+
+log = logging.getLogger(__name__)
 
 
 class Progress(Protocol):
@@ -48,34 +51,32 @@ class BarProgress:
 
 
 class LineProgress:
-    """One line per step: ``processed 150/1000 articles (12.5/s, about 68s left)``."""
+    """One log line per step: ``refetch: 150/1000 articles (12.5/s, about 68s left)``."""
 
-    def __init__(self, label: str, stream: TextIO) -> None:
+    def __init__(self, label: str) -> None:
         self.label = label
-        self.stream = stream
         self.total = 0
         self.done = 0
         self.started = time.monotonic()
 
     def start(self, total: int) -> None:
         self.total, self.done, self.started = total, 0, time.monotonic()
-        print(f"{self.label}: {total} articles to process", file=self.stream, flush=True)
+        log.info("%s: %d articles to process", self.label, total)
 
     def advance(self, done: int) -> None:
         self.done += done
         elapsed = max(time.monotonic() - self.started, 1e-9)
         rate = self.done / elapsed
         left = (self.total - self.done) / rate if rate and self.total > self.done else 0.0
-        print(f"{self.label}: {self.done}/{self.total} articles ({rate:.1f}/s, about {left:.0f}s left)",
-              file=self.stream, flush=True)
+        log.info("%s: %d/%d articles (%.1f/s, about %.0fs left)", self.label, self.done, self.total, rate, left)
 
     def close(self) -> None:
         pass
 
 
-def progress_for(label: str, *, quiet: bool = False, stream: TextIO | None = None) -> Progress:
-    """The right progress display for where output goes."""
+def progress_for(label: str, *, quiet: bool = False, json_logs: bool = False, stream: TextIO | None = None) -> Progress:
+    """A bar on a terminal, log lines when output goes to a file or logs are JSON, nothing when quiet."""
     stream = stream or sys.stderr
     if quiet:
         return NoProgress()
-    return BarProgress(label, stream) if stream.isatty() else LineProgress(label, stream)
+    return BarProgress(label, stream) if stream.isatty() and not json_logs else LineProgress(label)
