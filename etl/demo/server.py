@@ -15,7 +15,12 @@ from pathlib import Path
 from types import TracebackType
 
 SITE_DIR = Path(__file__).resolve().parent / "site"
-CONTENT_TYPES = {".xml": "application/rss+xml", ".html": "text/html; charset=utf-8", ".txt": "text/plain"}
+CONTENT_TYPES = {
+    ".xml": "application/rss+xml",
+    ".html": "text/html; charset=utf-8",
+    ".txt": "text/plain",
+    ".css": "text/css",
+}
 
 
 class SiteServer:
