@@ -12,6 +12,7 @@
     newsfeed quarantine list|retry|purge
     newsfeed status [--json]           health: sources, runs, quarantine, consumer lag
     newsfeed summary                   what is in the database
+    newsfeed schema docs|json|dbt      schema reference (Markdown), article JSON Schema, dbt sources.yml
 """
 
 from __future__ import annotations
@@ -245,6 +246,30 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """``schema docs`` and ``schema dbt`` read the comments of a migrated database; ``schema json`` needs none."""
+    if args.action == "json":
+        from etl.models import Document
+
+        print(json.dumps(Document.model_json_schema(), indent=2, ensure_ascii=False))
+        return 0
+    from etl import schema_docs
+    from etl.store.db import connect
+    from etl.store.migrate import migrate
+
+    with connect() as conn:
+        migrate(conn)
+        catalog = schema_docs.read_catalog(conn)
+    if args.action == "dbt":
+        sys.stdout.write(schema_docs.render_dbt(catalog))
+    elif args.readme:
+        changed = schema_docs.update_readme(args.readme, schema_docs.render_markdown(catalog))
+        print(f"{args.readme}: {'updated' if changed else 'already up to date'}")
+    else:
+        sys.stdout.write(schema_docs.render_markdown(catalog))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     # our own server on 127.0.0.1: allow the loopback address and skip the one-second politeness delay
     os.environ.setdefault("NEWSFEED_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
@@ -342,6 +367,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = command("summary", help="row counts and a few rows of each table")
     summary.set_defaults(func=cmd_summary)
+
+    schema = command("schema", help="schema reference, article JSON Schema, dbt sources")
+    schema.add_argument("action", choices=["docs", "json", "dbt"],
+                        help="docs: Markdown reference of the newsfeed views and news tables; json: JSON Schema of "
+                             "the article document; dbt: sources.yml for the newsfeed views")
+    schema.add_argument("--readme", type=Path, metavar="FILE",
+                        help="docs: replace the reference between the schema-docs markers in FILE instead of printing")
+    schema.set_defaults(func=cmd_schema)
     return parser
 
 

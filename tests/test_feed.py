@@ -174,7 +174,7 @@ def test_follow_wakes_on_notify(db_url: str, conn: psycopg.Connection) -> None:
     with psycopg.connect(db_url, autocommit=True) as writer:
         insert_actor(writer, "late")
     thread.join(timeout=15)
-    assert got and got[0] - committed < 2.0
+    assert got and got[0] - committed < 5.0  # woken by NOTIFY: far below the 10 s idle timeout
 
 
 def test_cli_prints_json_lines_and_resumes_from_its_cursor(db_url: str, conn: psycopg.Connection) -> None:
