@@ -22,8 +22,9 @@ import psycopg
 from psycopg import sql
 
 from etl import EXTRACTOR_VERSION
-from etl.models import Actor, Article, Document, Mention
+from etl.models import Article, Document, Mention
 from etl.store import keys
+from etl.store.actors import resolve_actors
 
 Row = dict[str, object]
 
@@ -144,7 +145,7 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
 
 def _load_document(conn: psycopg.Connection, loaded: LoadedArticle, document: Document) -> None:
     article_key = loaded.article_id
-    actor_ids = _upsert_actors(conn, article_key, document.actors)
+    actor_ids = resolve_actors(conn, article_key, document.actors)
     by_name = {actor.name: actor_ids[i] for i, actor in enumerate(document.actors)}
     version = EXTRACTOR_VERSION
 
@@ -204,33 +205,6 @@ def _load_document(conn: psycopg.Connection, loaded: LoadedArticle, document: Do
     _sync(conn, loaded, EVENT_ACTORS, list({*old_events, *new_events}), event_actors)
     _sync(conn, loaded, EVENT_MENTIONS, list({*old_events, *new_events}), event_mentions)
     _delete_missing(conn, loaded, EVENTS, [article_key], {(k,) for k in new_events})
-
-
-def _upsert_actors(conn: psycopg.Connection, article_key: uuid.UUID, actors: list[Actor]) -> list[uuid.UUID]:
-    """Canonical actors and their aliases; rows are inserted in key order so concurrent loaders never deadlock."""
-    ids = []
-    rows, aliases = {}, {}
-    for actor in actors:
-        key = keys.actor_key(actor)
-        actor_key = keys.actor_id(key)
-        ids.append(actor_key)
-        rows[actor_key] = (actor_key, key, actor.name, actor.type, actor.country)
-        aliases[(actor_key, actor.name)] = "canonical name in article"
-        for alias in actor.aliases:
-            aliases.setdefault((actor_key, alias), f"named {alias!r} beside {actor.name!r} in the same article")
-    with conn.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO news.actors (actor_id, canonical_key, name, type, country) VALUES (%s, %s, %s, %s, %s)"
-            " ON CONFLICT (actor_id) DO UPDATE SET country = EXCLUDED.country"
-            " WHERE actors.country IS NULL AND EXCLUDED.country IS NOT NULL",
-            [rows[k] for k in sorted(rows)],
-        )
-        cur.executemany(
-            "INSERT INTO news.actor_aliases (actor_id, alias, reason, first_article_id) VALUES (%s, %s, %s, %s)"
-            " ON CONFLICT (actor_id, alias) DO NOTHING",
-            [(k, alias, reason, article_key) for (k, alias), reason in sorted(aliases.items())],
-        )
-    return ids
 
 
 def _sync(
