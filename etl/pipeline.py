@@ -309,7 +309,8 @@ def run_pipeline(
     progress = progress or NoProgress()
     with run_context(run_id):
         log.info("run %d: %s of %d sources, window %s to %s", run_id, mode, len(source_ids), window.start, window.end)
-        counts = _run_steps(conn, run_id, mode, sources, window, older_than, fetcher, progress)
+        scope = source_ids if source_names else None  # no names: all pages, even those of deleted sources
+        counts = _run_steps(conn, run_id, mode, sources, scope, window, older_than, fetcher, progress)
         log.info("run %d finished: %s", run_id, json.dumps(counts, sort_keys=True))
     return run_id, counts
 
@@ -319,28 +320,28 @@ def _run_steps(
     run_id: int,
     mode: str,
     sources: list[Source],
+    scope: list[int] | None,
     window: Window,
     older_than: str | None,
     fetcher: Fetcher | None,
     progress: Progress,
 ) -> dict[str, int]:
-    source_ids = [s.source_id for s in sources]
     try:
         if mode == "reanalyze":
             versions = older_versions(conn, older_than) if older_than else None
-            queued = frontier.requeue_for_analysis(conn, window.start, window.end, source_ids, versions)
+            queued = frontier.requeue_for_analysis(conn, window.start, window.end, scope, versions)
             runs.add_counts(conn, run_id, {"requeued": queued})
         else:
             fetcher = fetcher or Fetcher()
             for source in sources:
                 discover_source(conn, source.source_id, run_id=run_id, fetcher=fetcher, window=window)
             if mode == "refetch":
-                queued = frontier.requeue_for_fetch(conn, window.start, window.end, source_ids)
+                queued = frontier.requeue_for_fetch(conn, window.start, window.end, scope)
                 runs.add_counts(conn, run_id, {"requeued": queued})
-            for host in hosts_to_fetch(conn, source_ids):
-                fetch_host(conn, host, run_id=run_id, fetcher=fetcher, source_ids=source_ids)
-        progress.start(frontier.pending_pages(conn, source_ids))
-        process_pages(conn, run_id=run_id, source_ids=source_ids, progress=progress)
+            for host in hosts_to_fetch(conn, scope):
+                fetch_host(conn, host, run_id=run_id, fetcher=fetcher, source_ids=scope)
+        progress.start(frontier.pending_pages(conn, scope))
+        process_pages(conn, run_id=run_id, source_ids=scope, progress=progress)
     except psycopg.OperationalError:
         raise  # the connection is gone: the next run sees this one's backend gone and closes it as abandoned
     except Exception as exc:
