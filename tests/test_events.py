@@ -289,6 +289,186 @@ def test_a_meeting_that_happened_and_one_planned_stay_apart() -> None:
     assert sorted(e.status for e in events(text)) == ["occurred", "planned"]
 
 
+# --- generalization: vocabulary (issue 6 follow-up, held-out articles) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "source", "target"),
+    [
+        ("Boris Johnson resigned as prime minister on Thursday.", "OTHER", ["Boris Johnson"], []),
+        ("Boeing is expected to lay off 500 workers.", "OTHER", ["Boeing"], []),
+        ("Boeing fired Dennis Muilenburg on Monday.", "OTHER", ["Boeing"], ["Muilenburg"]),
+        ("The Afghan government has ruled out Taliban involvement in the attack.", "REJECT", ["Afghan government"],
+         ["Taliban"]),
+        ("Prosecutors filed criminal charges against Julian Assange.", "ACCUSE", [], ["Julian Assange"]),
+        ("Sweden dropped the investigation into Julian Assange.", "RETREAT", ["Sweden"], []),
+        ("The Taliban swapped two hostages for three of its commanders.", "RETREAT", ["Taliban"], []),
+        ("Julian Assange was arrested in London on Thursday.", "COERCE", [], ["Julian Assange"]),
+        ("Volkswagen is facing scrutiny from the Securities and Exchange Commission.", "ACCUSE",
+         ["Securities and Exchange Commission"], ["Volkswagen"]),
+        ("Microsoft acquired LinkedIn in 2016.", "COOPERATE", ["Microsoft"], ["LinkedIn"]),
+        ("Kenya fined Google $5 million.", "SANCTION", ["Kenya"], ["Google"]),
+        ("Donald Trump assailed Marie Yovanovitch on Friday.", "ACCUSE", ["Donald Trump"], ["Marie Yovanovitch"]),
+        ("Hong Kong police fired rubber bullets at protesters on Monday.", "ASSAULT", ["Hong Kong police"], []),
+    ],
+)
+def test_more_event_words(text: str, kind: str, source: list[str], target: list[str]) -> None:
+    event = only(text, kind)
+    assert (event.source, event.target) == (source, target)
+
+
+def test_resignations_are_other_not_retreat() -> None:
+    assert not [e for e in events("Boris Johnson resigned as prime minister.") if e.type == "RETREAT"]
+
+
+def test_wants_someone_to_act_is_a_request_wanting_to_act_is_not() -> None:
+    event = only("China wants Joe Biden to lift the tariffs.", "REQUEST")
+    assert (event.source, event.target) == (["China"], ["Joe Biden"])
+    assert events("China wants to buy more soybeans.") == []
+
+
+def test_told_that_someone_should_act_is_a_request() -> None:
+    event = only("Joe Biden told reporters that Congress should pass the bill.", "REQUEST")
+    assert (event.source, event.target) == (["Joe Biden"], ["Congress"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many businesses agree that China has taken advantage of the United States.",  # an opinion
+        "Donald Trump and Robert Lighthizer recognize that the deal is not good for Trump.",  # acknowledges
+        "The release of classified material by Wikileaks angered the United States.",  # no one is freed
+        "Microsoft said it is cooperating in the matter.",  # cooperation needs two sides
+    ],
+)
+def test_words_that_look_like_events_and_are_not(text: str) -> None:
+    assert [e.type for e in events(text) if e.type in {"AGREE", "SUPPORT", "RETREAT", "COOPERATE"}] == []
+
+
+def test_a_month_is_no_march_and_a_time_is_no_phrase() -> None:
+    assert not [e for e in events("He was arrested for the March 21 call to Ilhan Omar.") if e.type == "PROTEST"]
+    assert only("Boeing fired Dennis Muilenburg on Monday.", "OTHER").trigger == "fired"  # not "fire on"
+
+
+# --- generalization: unnamed doers ---------------------------------------------------------------------------------
+
+
+def test_an_agentless_passive_keeps_an_empty_source() -> None:
+    event = only("Julian Assange was arrested in London on Thursday.", "COERCE")
+    assert (event.source, event.target, event.status) == ([], ["Julian Assange"], "occurred")
+
+
+def test_killed_in_the_fighting_is_one_assault_on_the_killed() -> None:
+    found = events("Dozens of Syrian civilians were killed in the fighting on Sunday.")
+    assert [(e.type, e.source, e.target) for e in found] == [("ASSAULT", [], ["Syria"])]
+    assert found[0].trigger == "fighting"  # the verb only says what the fighting did to them
+
+
+def test_killed_in_a_crash_is_the_crash() -> None:
+    found = events("Three French soldiers were killed in a helicopter crash in Mali.")
+    assert [(e.type, e.source, e.target, e.trigger) for e in found] == [("OTHER", [], ["France"], "crash")]
+
+
+def test_a_pronoun_doer_that_names_no_one_drops_the_event() -> None:
+    assert events("They attacked Ukraine on Monday.") == []
+    assert only("China rejected the proposal. They attacked Ukraine.", "ASSAULT").source == ["China"]
+
+
+def test_a_place_describing_one_person_is_not_the_doer() -> None:
+    event = only("A Texas man attacked Ilhan Omar.", "ASSAULT")
+    assert (event.source, event.target) == ([], ["Ilhan Omar"])
+
+
+def test_protests_held_in_a_place_address_it() -> None:
+    event = only("Teacher protests were held last year in West Virginia and Oklahoma.", "PROTEST")
+    assert (event.source, event.target) == ([], ["West Virginia", "Oklahoma"])
+
+
+# --- generalization: roles ---------------------------------------------------------------------------------------
+
+
+def test_subject_through_a_preposition_with_a_gerund() -> None:
+    assert only("The Taliban claimed responsibility for shooting down the helicopter.", "ASSAULT").source == [
+        "Taliban"
+    ]
+    event = only("John Smith pleaded guilty to threatening Ilhan Omar.", "THREATEN")
+    assert (event.source, event.target) == (["John Smith"], ["Ilhan Omar"])
+
+
+def test_the_country_refers_back_to_the_country_named_before_not_the_doer() -> None:
+    event = only("Iraq has been unstable since the United States invaded the country in 2003.", "ASSAULT")
+    assert (event.source, event.target) == (["United States"], ["Iraq"])
+
+
+def test_a_preposition_object_lends_its_own_doer() -> None:
+    event = only("Greece agreed to a bailout by the European Union.", "AGREE")
+    assert (event.source, event.target) == (["Greece"], ["European Union"])
+
+
+def test_an_object_lends_the_doer_of_its_participle() -> None:
+    event = only("The Arab League condemned the decision announced by Israel.", "ACCUSE")
+    assert (event.source, event.target) == (["Arab League"], ["Israel"])
+
+
+def test_these_accusations_are_the_accusers() -> None:
+    found = events("Russia accused the United States of blocking aid. The Pentagon rejected these accusations.")
+    assert [(e.type, e.source, e.target) for e in found] == [
+        ("ACCUSE", ["Russia"], ["United States"]),
+        ("REJECT", ["Pentagon"], ["Russia"]),
+    ]
+
+
+def test_a_leaders_administration_is_the_leaders_country() -> None:
+    text = "U.S. President Donald Trump spoke on Monday. Iran rejected the Trump administration as a mediator."
+    assert only(text, "REJECT").target == ["United States"]
+
+
+def test_a_verb_the_parser_hung_from_its_subject_after_a_parenthesis() -> None:
+    text = ("The Palestinian Authority - which considers the US biased and has rejected the Trump administration as "
+            "a mediator if peace talks are ever revived - called for an emergency meeting of the council.")
+    assert only(text, "REQUEST").source == ["Palestinian Authority"]
+
+
+def test_a_subject_the_parser_hung_on_the_auxiliary() -> None:
+    event = only("Sondland did, in fact, discuss investigations with the visiting Ukrainians.", "CONSULT")
+    assert (event.source, event.target) == (["Sondland"], ["Ukraine"])
+
+
+def test_a_light_verbs_preposition_carries_the_nouns_target() -> None:
+    assert only("Prosecutors filed criminal charges against Julian Assange.", "ACCUSE").target == ["Julian Assange"]
+
+
+# --- generalization: context --------------------------------------------------------------------------------------
+
+
+def test_whether_clauses_and_wished_small_clauses_are_no_events() -> None:
+    assert events("Officials are examining whether Russia attacked Ukraine.") == []
+    assert events("Germany would like to see Russia withdraw its troops.") == []
+
+
+def test_a_modal_of_the_main_clause_does_not_reach_into_an_adverbial_clause() -> None:
+    text = "A trade deal, expected within weeks of a meeting between Joe Biden and Xi Jinping, could now be delayed."
+    assert sides(only(text, "CONSULT")) == {"Joe Biden", "Xi Jinping"}
+
+
+# --- generalization: one row per event -----------------------------------------------------------------------------
+
+
+def test_a_later_mention_without_the_doer_joins_the_event() -> None:
+    found = events("The Afghan government freed three Taliban prisoners on Monday. The Taliban members were released "
+                   "in Doha.")
+    assert [(e.type, e.source, e.target, len(e.mentions)) for e in found] == [
+        ("RETREAT", ["Afghan government"], ["Taliban"], 2)
+    ]
+
+
+def test_an_investigation_named_twice_is_one_event() -> None:
+    found = events("Germany is investigating Volkswagen. Volkswagen has also been scrutinized by Germany.")
+    assert [(e.type, e.source, e.target, len(e.mentions)) for e in found] == [
+        ("ACCUSE", ["Germany"], ["Volkswagen"], 2)
+    ]
+
+
 # --- robustness -------------------------------------------------------------------------------------------------
 
 

@@ -348,3 +348,296 @@ def test_cue_verbs_come_from_the_reviewed_data_file() -> None:
     assert "clause" in lexicon["say"]
     assert "source" in lexicon["according to"]
     assert "believe" not in lexicon  # attitudes are not speech
+
+
+# -- constructions the held-out articles taught (texts written for these tests) -------------------------------------
+
+
+def test_clause_whose_subject_is_a_clause_stays_whole() -> None:
+    text = (
+        "Analyst Maria Lopez said whether the council will approve the budget depends largely on "
+        "whether the mayor supports it."
+    )
+    statement = only(extract(text), "approve the budget")
+    assert statement.quote.endswith("whether the mayor supports it")
+    assert surname(statement) == "Lopez"
+
+
+def test_subject_of_the_reported_clause_read_as_the_object() -> None:
+    text = "Organizers of the march in Denver said more than 15,000 people registered for the rally."
+    statement = only(extract(text), "registered")
+    assert statement.quote == "more than 15,000 people registered for the rally"
+    assert statement.kind == "indirect"
+
+
+def test_that_clause_hung_from_the_addressees_relative_clause() -> None:
+    text = (
+        "Teachers union president Keith Morgan told a few thousand teachers who covered the Statehouse lawn that "
+        "the Legislature should direct money from the state’s cash reserves toward helping schools."
+    )
+    statement = only(extract(text), "cash reserves")
+    assert statement.quote.startswith("the Legislature should direct money")
+    assert surname(statement) == "Morgan"
+
+
+def test_quotation_modifying_a_noun_is_a_label() -> None:
+    text = (
+        "That would help his farm belt constituency while allowing the president to campaign on maintaining "
+        'his "tough on China" stance, which holds appeal to voters.'
+    )
+    assert extract(text) == []
+
+
+def test_state_of_mind_caused_by_something_is_not_a_report() -> None:
+    text = (
+        "The demand has US officials wondering if higher Chinese purchases of US farm goods are enough to ask "
+        "in return."
+    )
+    assert extract(text) == []
+
+
+def test_according_to_does_not_reach_into_the_previous_paragraph() -> None:
+    text = (
+        "“The crisis is now, and we need action now,” union president Keith Morgan said to cheers from the crowd. "
+        "“The issue is funding, and the state has the money.”\n\n"
+        "Nearly 300 school districts closed because of the rally, according to teachers unions. "
+        "It came as legislators gather for meetings."
+    )
+    statements = extract(text)
+    according = only(statements, "school districts")
+    assert according.quote == "Nearly 300 school districts closed because of the rally"
+    assert according.cue == "according to"
+    assert surname(only(statements, "state has the money")) == "Morgan"
+
+
+def test_a_persons_office_speaks_for_the_person() -> None:
+    text = (
+        "Voters did not see Governor Eric Holcomb at the rally on Tuesday. "
+        "His office said he was keeping long-standing plans to travel to Florida."
+    )
+    statement = only(extract(text), "long-standing plans")
+    assert statement.speaker == "Eric Holcomb"
+
+
+def test_the_statement_and_it_refer_back_to_the_organization_that_spoke() -> None:
+    text = (
+        "Two soldiers were killed in a helicopter crash, the Norwegian Army said in a statement on Wednesday.\n\n"
+        "“The cause of the crash is under investigation,” the statement said.\n\n"
+        "It did not reveal the location and said it was withholding the names of those killed."
+    )
+    statements = extract(text)
+    assert only(statements, "cause of the crash").speaker == "Norwegian Army"
+    assert only(statements, "withholding the names").speaker == "Norwegian Army"
+
+
+def test_they_refers_to_a_person_and_an_organization_named_together() -> None:
+    text = (
+        "Governor Eric Holcomb and leaders of the Indiana Legislature have avoided criticism of teachers. "
+        "They seem intent on not antagonizing educators. "
+        "However, they said they don't expect to take action on school funding until 2021."
+    )
+    statements = [s for s in extract(text) if "school funding" in s.quote]
+    assert sorted(s.speaker for s in statements) == ["Eric Holcomb", "Indiana Legislature"]
+
+
+def test_abbreviated_title_and_the_holder_mentioned_last() -> None:
+    text = (
+        "Republican Gov. Eric Holcomb met teachers on Monday. Unlike Kentucky Gov. Matt Bevin, who lost his "
+        "reelection bid, Holcomb avoided criticism. His office said Holcomb was traveling to Florida.\n\n"
+        "The governor said he was waiting for a pay commission to make recommendations."
+    )
+    statement = only(extract(text), "pay commission")
+    assert statement.speaker == "Eric Holcomb"
+
+
+def test_advisers_speak_for_the_actor_they_serve() -> None:
+    text = "The final decision rests with the president, White House advisers say."
+    statement = only(extract(text), "final decision")
+    assert statement.speaker == "White House"
+
+
+def test_claimed_responsibility_is_a_statement_and_its_relative_clause_is_another() -> None:
+    text = (
+        "The Taliban claimed responsibility for shooting down the helicopter, which it said crashed "
+        "in Logar province."
+    )
+    statements = extract(text)
+    claim = only(statements, "responsibility")
+    assert claim.quote == "responsibility for shooting down the helicopter"
+    assert claim.speaker == "Taliban"
+    assert only(statements, "crashed").speaker == "Taliban"
+
+
+def test_touted_reports_what_was_praised() -> None:
+    text = "Governor Eric Holcomb touted the plan as making strides toward improving teacher pay."
+    statement = only(extract(text), "making strides")
+    assert statement.quote == "the plan as making strides toward improving teacher pay"
+    assert statement.speaker == "Eric Holcomb"
+
+
+def test_short_quotation_closing_a_reported_clause_makes_it_indirect() -> None:
+    text = 'General Mark Milley told reporters that the forces are likely to remain "for several more years".'
+    statement = only(extract(text), "several more years")
+    assert statement.kind == "indirect"
+    assert statement.quote.startswith("the forces are likely to remain")
+
+
+def test_participle_read_as_the_clause_gives_way_to_the_that_clause() -> None:
+    text = "Superintendent Jennifer McCormick told cheering teachers that they weren’t “asking for the moon.”"
+    statement = only(extract(text), "moon")
+    assert statement.kind == "direct"
+    assert statement.quote == "asking for the moon."
+    assert surname(statement) == "McCormick"
+
+
+def test_participle_describing_a_noun_is_no_inverted_report() -> None:
+    text = "Coty acquired a 51% stake in the cosmetics company, a deal announced at the beginning of the week."
+    assert extract(text) == []
+
+
+def test_second_source_closing_a_reported_clause_is_left_out_of_it() -> None:
+    text = (
+        "The health commission said it had questioned people exposed to the patients, "
+        "according to Sui-Lee Wee of the New York Times."
+    )
+    statement = only(extract(text), "questioned")
+    assert statement.quote == "it had questioned people exposed to the patients"
+
+
+def test_heading_run_into_the_next_sentence_is_not_reported() -> None:
+    text = (
+        "Overcrowded conditions worsen risk\n\n"
+        "The doctors noted findings of overcrowded and unsanitary conditions at detention facilities."
+    )
+    assert all("Overcrowded conditions worsen" not in s.quote for s in extract(text))
+
+
+def test_it_refers_to_an_organization_heading_a_subject_not_modifying_one() -> None:
+    text = (
+        "The Chinese CDC has said there is no need to worry, while Beijing residents remain anxious. "
+        "It has also acknowledged that remote regions are vulnerable to outbreaks."
+    )
+    statement = only(extract(text), "remote regions")
+    assert statement.speaker == "CDC"
+
+
+def test_nobody_as_the_subject_reports_nothing() -> None:
+    text = "Nothing indicated that the driver had been drinking before the crash."
+    assert extract(text) == []
+
+
+def test_passive_naming_is_not_a_statement() -> None:
+    text = "When the offending substance is feathers in a duvet, the condition is called “feather duvet lung.”"
+    assert extract(text) == []
+
+
+def test_quotation_running_on_past_the_reported_clause_is_direct() -> None:
+    text = (
+        "According to the patient, the steroids “had a transformative effect within two days. "
+        "At the same time, I replaced the bedding with hypoallergenic bedding.”"
+    )
+    statement = only(extract(text), "transformative")
+    assert statement.kind == "direct"
+    assert statement.quote.startswith("had a transformative effect")
+
+
+def test_nearer_of_two_subjects_speaks() -> None:
+    text = 'Wikileaks editor-in-chief Kristinn Hrafnsson said: "Let us now focus on the threat."'
+    statement = only(extract(text), "focus on the threat")
+    assert statement.speaker == "Kristinn Hrafnsson"
+
+
+def test_reporting_clause_set_into_what_it_reports() -> None:
+    text = (
+        "As chief medical correspondent Sanjay Gupta noted at the time, the heart disease meant that the "
+        "president had a moderate risk of a heart attack.\n\n"
+        "The economy, economist Maria Lopez said, is slowing down."
+    )
+    statements = extract(text)
+    noted = only(statements, "heart attack")
+    assert noted.quote.startswith("the heart disease meant")
+    assert surname(noted) == "Gupta"
+    assert surname(only(statements, "slowing down")) == "Lopez"
+
+
+def test_verb_misread_as_a_noun_still_reports() -> None:
+    text = (
+        "Separately, the Congressional Budget Office projects that the Trump-era tariffs will reduce the national "
+        "gross domestic product by 0.3 percent by 2020."
+    )
+    statement = only(extract(text), "gross domestic product")
+    assert statement.speaker == "Congressional Budget Office"
+
+
+def test_quotation_set_off_after_a_dash_is_direct() -> None:
+    text = "Yet Ambassador Gordon Sondland has amended his testimony once — “I now do recall,” he said."
+    statement = only(extract(text), "recall")
+    assert statement.kind == "direct"
+    assert statement.quote == "I now do recall"
+    assert surname(statement) == "Sondland"
+
+
+def test_that_said_is_a_connective() -> None:
+    text = (
+        "Prices fell. That said, the DEA says that the southwestern border with Mexico remains the primary entry "
+        "point for heroin into the United States."
+    )
+    statement = only(extract(text), "entry point")
+    assert statement.speaker == "DEA"
+    assert statement.quote.startswith("the southwestern border")
+
+
+def test_comma_inside_a_nested_quotation_still_sets_off_the_cue() -> None:
+    text = (
+        "“I guess my first reaction was, ‘Oh no, they’re going to get a lot of attention,’ ” "
+        "Michelle Hege said."
+    )
+    statement = only(extract(text), "first reaction")
+    assert surname(statement) == "Hege"
+    assert statement.kind == "direct"
+
+
+def test_title_in_title_case_is_no_statement() -> None:
+    text = (
+        "Self-made millionaire Grant Sabatier suggests having 25 times your annual expenses saved or invested. "
+        "In his book “Financial Freedom: A Proven Path to All the Money You Will Ever Need,” Sabatier shares "
+        "the formula he used to calculate his target number."
+    )
+    assert [s.cue for s in extract(text)] == ["suggests"]
+
+
+def test_bare_verb_after_an_opening_phrase_is_an_instruction() -> None:
+    text = (
+        "The band will tour next year.\n\n"
+        "According to LN, expect to hear a wide range of the veteran band’s hits on the 2020 outing, "
+        "including “Listen To The Music,” “Takin’ It To The Streets,” “Long Train Running,” “Black Water,” "
+        "“What A Fool Believes” and “China Grove.”"
+    )
+    assert all(s.cue != "expect" for s in extract(text))
+
+
+def test_continued_and_read_cue_a_quotation_beside_them() -> None:
+    text = (
+        "“We were shocked to see her statements,” the company said in a statement.\n\n"
+        "“The truth is, she owes our company millions,” the statement continued."
+    )
+    statement = only(extract(text), "owes our company")
+    assert statement.cue == "continued"
+    assert statement.kind == "direct"
+
+
+def test_name_after_coordinated_titles_speaks() -> None:
+    text = (
+        "“Our third quarter results reflected broad-based growth across our business,” chairman, CEO and "
+        "president Craig Menear said in the earnings release."
+    )
+    assert surname(only(extract(text), "broad-based growth")) == "Menear"
+
+
+def test_person_referred_to_by_age() -> None:
+    text = (
+        "Jose Mourinho has agreed a deal to replace Mauricio Pochettino as manager. "
+        "The Portuguese coach had been out of work since December.\n\n"
+        "The 56-year-old said after his appointment: “I am excited to be joining a club with such a heritage.”"
+    )
+    assert only(extract(text), "excited").speaker == "Jose Mourinho"

@@ -26,6 +26,7 @@ from etl.analyze.lexicon import (
     context_words,
     is_title_head,
     is_title_word,
+    title_forms,
     title_words,
     words,
 )
@@ -55,6 +56,9 @@ LOCATIVE_PREPOSITIONS = words(context_words(), "locative")
 COMPASS_WORDS = words(context_words(), "compass")
 AGENT_NOUNS = words(actor_nouns(), "agent")
 ORG_WORDS = words(actor_nouns(), "orgword")
+PEOPLE_NOUNS = words(actor_nouns(), "people")
+MAX_DESCRIPTOR_WORDS = 3  # "New South Wales", "United Arab Emirates": a place qualifying an organization's name
+PLACE_DESCRIPTION_STEPS = 6  # prepositions and nouns between a place and the people it describes
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLACE_PREPOSITIONS = words(context_words(), "inside")
 MIN_MODIFIER_MENTIONS = 2  # an organization named this often, even only as a modifier, is a subject of the story
@@ -115,6 +119,10 @@ class ActorIndex:
                     found.append(actor)
         return found
 
+    def resolve_one(self, token: Token) -> list[Actor]:
+        """Actors the noun phrase headed by ``token`` names, without its coordinated phrases."""
+        return self._phrase_actors(token)
+
     def _phrase_actors(self, token: Token) -> list[Actor]:
         direct = self.at_token(token)
         if direct is not None:
@@ -153,7 +161,8 @@ class ActorIndex:
     def role_holder(self, token: Token) -> Actor | None:
         """The person whose role contains this title word ("the president"), the latest mentioned if several."""
         word = token.lower_
-        holders = [a for a in self.actors if a.type == "person" and any(word in r.lower().split() for r in a.roles)]
+        holders = [a for a in self.actors if a.type == "person"
+                   and any(word in title_forms(w) for r in a.roles for w in r.lower().split())]
         if not holders:
             return None
         if len(holders) == 1:
@@ -258,10 +267,13 @@ class _Builder:
     def _add_missed_surnames(self) -> None:
         """Surnames of the article's people that the tagger left untagged ("King and Weeks were abducted")."""
         surnames = {s for s in self.people.surnames() if " " not in s}
+        lowercase = {token.text for token in self.doc if token.is_lower}
         added = False
         for token in self.doc:
-            if token.i in self.name_tokens or token.pos_ != "PROPN" or not token.is_title:
+            if token.i in self.name_tokens or not token.is_title:
                 continue
+            if token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and token.lower_ not in lowercase):
+                continue  # "Scissors, who consults with ...": a surname that is also a noun, never used as one here
             if token.lower_ in surnames and not is_title_word(token) and not token.is_stop:
                 span = self.doc[token.i:token.i + 1]
                 name = NameSpan(span, "PERSON", span, "PERSON", added=True)
@@ -315,14 +327,21 @@ class _Builder:
                     self.org_groups.join(name.text, acronym)
         written = {org_form(n.text) for n in self.names if self._is_org_candidate(n)}
         for name in self.names:
-            if self._is_org_candidate(name) and len(name.span) > 1 and self._is_descriptor(name.span[0].text):
-                rest = name.span[1:].text
-                if org_form(rest) in written:  # "the Afghan Taliban" and "the Taliban"
-                    self.org_groups.join(name.text, rest)
+            if not self._is_org_candidate(name):
+                continue
+            for size in range(1, min(len(name.span), MAX_DESCRIPTOR_WORDS + 1)):
+                if self._is_descriptor(name.span[:size].text):
+                    rest = name.span[size:].text
+                    if org_form(rest) in written:  # "the Afghan Taliban" / "the Taliban", "Indiana Statehouse"
+                        self.org_groups.join(name.text, rest)
+                    break
         self.org_groups.join_short_forms()
 
     def _is_descriptor(self, word: str) -> bool:
-        return bool(self.gazetteer.demonym(word) or self.gazetteer.country(word))
+        """A country, demonym or US state that may open an organization's name as a mere qualifier."""
+        g = self.gazetteer
+        place = g.place(word)
+        return bool(g.demonym(word) or g.country(word) or (place is not None and place.kind == "state"))
 
     def _is_org_candidate(self, name: NameSpan) -> bool:
         if name.body:
@@ -461,13 +480,17 @@ class _Builder:
         if _in_regions(name.span, self.quotes):
             return True  # quoted speech: "if we were any higher, we'd be North Dakota"
         if name.label != "PERSON" and any(i in self.role_tokens for i in range(name.span.start, name.span.end)):
-            return True  # "US Secretary of State", "White House Press Secretary": part of a title
+            # "US Secretary of State", "White House Press Secretary": part of a title; but a body named by its
+            # full name ("Indiana State Teachers Association President") is the one the person speaks for
+            return not (name.label == "ORG" and any(t.lower_ in ORG_WORDS and t.is_title for t in name.span))
         if name.body or name.noun:
             return False
         root = name.span.root
         if self._is_reference_point(root):
             return True
         head = root.head
+        if name.label in PLACE_LABELS and (self._describes_people(root) or self._is_example(root)):
+            return True
         if name.label in PLACE_LABELS:
             if root.dep_ in {"compound", "amod", "nmod", "npadvmod"} and head.pos_ == "NOUN" and head.i not in \
                     self.name_tokens:
@@ -497,6 +520,39 @@ class _Builder:
             return True
         owner_name = self.name_tokens.get(owner.i)
         return owner_name is not None and owner_name.label == "PERSON"
+
+    def _is_example(self, root: Token) -> bool:
+        """"key states like Ohio, Michigan and Pennsylvania", "regions such as Yunnan": places listed as examples
+        of a kind of place, not taking part in anything themselves."""
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        prep = first.head
+        if first.dep_ != "pobj" or prep.head.tag_ != "NNS":
+            return False
+        if prep.lower_ == "like":
+            return True
+        return prep.lower_ == "as" and prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"
+
+    def _describes_people(self, root: Token) -> bool:
+        """"teachers from the schools near Evansville", "Scissors, a scholar with the American Enterprise Institute
+        in Washington": a place that only says where people live or work."""
+        current = root
+        for _ in range(PLACE_DESCRIPTION_STEPS):
+            if current.dep_ not in {"pobj", "prep", "conj", "appos"} or current.head.i == current.i:
+                return False
+            current = current.head
+            if current.pos_ not in {"NOUN", "PROPN", "ADP"}:
+                return False
+            if current.pos_ == "ADP":
+                continue
+            if current.lower_ in PEOPLE_NOUNS:
+                return True
+            if current.dep_ == "appos":
+                owner = self.name_tokens.get(current.head.i)
+                if owner is not None and owner.label == "PERSON":
+                    return True  # the place is in a description of a named person
+        return False
 
     def _place_context(self, span: Span) -> bool:
         """Whether a capital names the city here ("in Moscow", "east Jerusalem", "Doha, Qatar"), not the state."""

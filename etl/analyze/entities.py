@@ -15,7 +15,15 @@ from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.analyze.lexicon import actor_nouns, context_words, is_honorific, is_title_head, is_title_word, words
+from etl.analyze.lexicon import (
+    actor_nouns,
+    context_words,
+    is_honorific,
+    is_title_head,
+    is_title_word,
+    title_words,
+    words,
+)
 from etl.analyze.names import strip_possessive
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -26,11 +34,16 @@ CHAIN_CONNECTORS = frozenset({"of", "for", "on", "and", "&", "de"})
 CHAIN_ARTICLE_AFTER = frozenset({"of", "for", "on"})
 FUNCTION_POS = frozenset({"DET", "PRON", "SCONJ", "ADP", "CCONJ", "AUX", "VERB", "PART"})
 NOT_CAPITAL_POS = frozenset({"DET", "PRON", "AUX", "VERB", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART", "SYM"})
+MAX_NOUN_MODIFIERS = 2  # "China's commerce ministry", "the city's water department": nouns before an institution noun
 DASHES = ("—", "–", "--", " - ")
 DATELINE_SPAN = 120  # "WASHINGTON, D.C. (Reuters) —" fits in this many characters
 AGENCY_CREDIT = 40  # "(Agence France-Presse)" fits in this many characters
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"})
 CAPITALISED_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][\w.-]*")
+# "Indianapolis – ", "Kansas City, Mo. (AP) — ": a few capitalised words, a dash set off by spaces, then the story
+TITLE_CASE_DATELINE = re.compile(
+    r"(?!The |An? )(?P<place>[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,4}(?: \([^)\n]{1,30}\))?)\s+[—–-]{1,2}\s+[A-Z“\"]"
+)
 
 
 @dataclass
@@ -76,7 +89,9 @@ class _Finder:
         self.addressee_verbs = words(context_words(), "addressee")
         self.byline_phrases = words(context_words(), "byline")
         self.dateline_end = _dateline_end(doc)
+        self.text = doc.text
         self.ents = list(doc.ents)  # Doc.ents builds new spans on every access
+        self.organization_texts = {ent.text for ent in self.ents if ent.label_ == "ORG"}
         self.tokens = list(doc)  # Doc[i] builds a new Token each time; the passes below read tokens many times
         self.lowercase_words = {token.text for token in self.tokens if token.is_lower}
         self.term_acronyms = _term_acronyms(self.tokens)
@@ -113,6 +128,7 @@ class _Finder:
     def _split(self, ent: Span, texts: set[str], label: str | None = None) -> list[tuple[Span, str]]:
         """Entities that hold two names: "Jeff Bezos’s Blue Origin", "SpaceX and Blue Origin" (when the article
         also names either alone; "Department of Health and Human Services" stays whole)."""
+        chain = label is not None
         label = label or ("PERSON" if is_honorific(ent[0]) else ent.label_)  # "Mr Assange" tagged ORG
         for i in range(ent.start + 1, ent.end - 1):
             token = self.doc[i]
@@ -120,9 +136,18 @@ class _Finder:
                 return [(self.doc[ent.start:i], "PERSON"), (self.doc[i + 1:ent.end], "ORG")]
             if label == "ORG" and token.lower_ in {"and", "&"}:
                 left, right = self.doc[ent.start:i], self.doc[i + 1:ent.end]
-                if left.text.lower() in texts or right.text.lower() in texts:
+                # a part named alone elsewhere, not just where the tagger cut this very name in two
+                # ("Customs and Border Protection" tagged "Customs" + "Border Protection" once); a run of
+                # capitalised words needs no tag ("Sierra Nevada Corporation and SpaceX" with "SpaceX" alone)
+                if any((chain or part.text.lower() in texts) and self._named_alone(part, ent)
+                       for part in (left, right)):
                     return [(left, "ORG"), (right, "ORG")]
         return [(ent, label)]
+
+    def _named_alone(self, part: Span, whole: Span) -> bool:
+        """Whether the text names ``part`` outside every occurrence of ``whole`` ("Johnson & Johnson" does not)."""
+        inside = whole.text.count(part.text)
+        return self.text.count(part.text) > self.text.count(whole.text) * inside
 
     def _clean(self, ent: Span, label: str) -> Span | None:
         """The entity without leading articles and, for people, titles; without trailing possessives and clauses."""
@@ -136,6 +161,11 @@ class _Finder:
                                or (label == "PERSON" and is_title_word(doc[start]))
                                or (label != "PERSON" and doc[start].is_lower and start < end - 1)):
             start += 1  # "the", "’s Haqqani", "President Biden", "federal Bureau of Prisons"
+        if label == "ORG" and is_title_head(doc[start]):
+            # "Founder of Ceres Robotics Inc.", "Chairman of the Joint Chiefs of Staff": the body after the title
+            of = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"of", "at"}), None)
+            if of is not None and all(is_title_word(t) or t.lower_ in {"and", "&"} for t in doc[start:of]):
+                start = of + 1 + (doc[of + 1].lower_ == "the")
         # "Key Security Council": a sentence-initial adjective capitalised only by its position
         if (label in {"ORG", *PLACE_LABELS} and start < end - 1 and doc[start].is_sent_start
                 and doc[start].pos_ in {"ADJ", "ADV", "VERB"} and doc[start].tag_ not in {"NNP", "NNPS"}):
@@ -158,6 +188,8 @@ class _Finder:
             return False  # "gaunt", "meth", "the potential exchange"
         if text[0].isdigit():
             return False  # "777x"
+        if len(span) == 1 and (is_title_word(span[0]) or f"{span[0].lower_}." in title_words()):
+            return False  # "Lt" of "Lt. Col. Alexander Vindman": a title, not a name
         before = self.doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.like_num and label == "PERSON":
             return False  # "737 Max": a model name, not a person
@@ -223,6 +255,9 @@ class _Finder:
                 else:
                     break
             chain = doc[i:end]
+            owner_end = next((t.i for t in chain if t.tag_ == "POS"), None)
+            if owner_end is not None and owner_end > i and all(t.ent_type_ in PLACE_LABELS for t in doc[i:owner_end]):
+                chain = doc[owner_end + 1:end]  # "Indiana’s Richmond High School": the place only owns the name
             accepted = self._chain_is_organization(chain, ent_at)
             if accepted:
                 chains.append(NameSpan(chain, "ORG", chain, "ORG", added=True))
@@ -256,9 +291,16 @@ class _Finder:
             i in ent_at for i in range(chain.start, chain.end)
         ):
             return False  # the entity already is the whole run ("West Bank" stays a place)
+        if len(entities) > 1 and chain.text in self.organization_texts:
+            return True  # "Customs and Border Protection", tagged whole elsewhere, cut in two here
         connectors = [t for t in chain if t.lower_ in {"and", "&"}]
         if connectors and len(entities) > 1:
             return False  # "United Nations and European Union": two names, not one
+        if self._defines_acronym(chain):
+            return True  # "The New York State Attorney General (NYAG)": a body named with its acronym
+        if is_title_head(chain[-1]) and chain.end + 1 < len(doc) and doc[chain.end].text == "," \
+                and doc[chain.end + 1].ent_type_ == "PERSON":
+            return False  # "the then UK Home Secretary, Sajid Javid": a title, not a body
         if any(t.lower_ in self.org_words for t in chain if t.text[:1].isupper()):
             return not all(is_title_word(t) or t.lower_ in CHAIN_CONNECTORS for t in chain)
         orgs = [ent for ent in entities.values() if ent.label_ == "ORG"]
@@ -267,6 +309,21 @@ class _Finder:
         org = orgs[0]
         longer = chain.start < org.start or chain.end > org.end
         return longer and all(labels[i - chain.start] in {None, "ORG"} for i in range(chain.start, chain.end))
+
+    def _defines_acronym(self, chain: Span) -> bool:
+        """Whether "(ACRONYM)" follows the run and spells its initials, in order, from the first word's to the
+        last's ("New York State Attorney General (NYAG)"; a word may go unabbreviated)."""
+        doc = self.doc
+        if chain.end + 2 >= len(doc) or doc[chain.end].text != "(" or doc[chain.end + 2].text != ")":
+            return False
+        letters = doc[chain.end + 1].text.replace(".", "")
+        if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
+            return False
+        initials = [t.text[0] for t in chain if t.text[:1].isupper()]
+        if len(initials) < 2 or letters[0] != initials[0] or letters[-1] != initials[-1]:
+            return False
+        remaining = iter(initials)
+        return all(letter in remaining for letter in letters)
 
     # --- names spaCy missed -------------------------------------------------------------------------------------
 
@@ -300,6 +357,20 @@ class _Finder:
                 run = self._proper_run(_compound_start(conj), require_propn=True)
                 if run is not None and len(run) >= 2 and run.end == conj.i + 1:
                     take(run, "PERSON")
+        # one name, one reading: an organization the tagger found once is the same name where it missed it
+        # ("a WeWork spokesperson" after "WeWork" was tagged)
+        known: dict[str, list[tuple[str, ...]]] = {}
+        for name in found:
+            if name.label == "ORG" and name.span[0].text[:1].isupper():
+                words = tuple(t.text for t in name.span)
+                known.setdefault(words[0], []).append(words)
+        for token in self.tokens:
+            for words in sorted(known.get(token.text, []), key=len, reverse=True):
+                end = token.i + len(words)
+                if end <= len(self.tokens) and tuple(t.text for t in self.tokens[token.i:end]) == words:
+                    if not (end < len(self.tokens) and self.tokens[end].text[:1].isupper()):
+                        take(self.doc[token.i:end], "ORG")  # not when the name runs on ("WeWork Labs")
+                    break
         return added
 
     def _proper_run(self, start: int, require_propn: bool = False) -> Span | None:
@@ -335,20 +406,23 @@ class _Finder:
             after += 1
         if after >= len(doc) or not doc[after].is_lower:
             return name
-        first = doc[after].lower_
+        starts = [after]  # "China's commerce ministry": nouns compounding the institution noun come with it
+        while (len(starts) <= MAX_NOUN_MODIFIERS and starts[-1] < len(doc) and doc[starts[-1]].pos_ in {"NOUN", "PROPN"}
+               and doc[starts[-1]].is_lower and doc[starts[-1]].dep_ == "compound"):
+            starts.append(starts[-1] + 1)
         for phrases, body in ((self.body_nouns, True), (self.place_nouns, False)):
-            for phrase in phrases:
-                if phrase[0] != first:
+            for start, phrase in ((start, phrase) for start in starts for phrase in phrases):
+                if start >= len(doc) or phrase[0] != doc[start].lower_:
                     continue
-                end = after + len(phrase)
-                if end > len(doc) or [t.lower_ for t in doc[after:end]] != list(phrase):
+                end = start + len(phrase)
+                if end > len(doc) or [t.lower_ for t in doc[start:end]] != list(phrase):
                     continue
                 if any(not t.is_lower for t in doc[after:end]):
                     continue
                 last = doc[end - 1]
                 if last.dep_ in {"compound", "amod"} and last.head.i >= end:
                     continue  # "Hong Kong police commissioner": the noun only describes another
-                noun = " ".join(phrase)
+                noun = doc[after:end].text
                 span = doc[name.span.start:end]
                 if body:
                     if name.label == "ORG" and name.base_label == "ORG" and not name.added:
@@ -408,10 +482,14 @@ def _compound_start(token: Token) -> int:
 
 
 def _dateline_end(doc: Doc) -> int:
-    """End of an opening dateline ("HANOI, Vietnam (AP) —"), else 0: its places and agency are not actors."""
+    """End of an opening dateline ("HANOI, Vietnam (AP) —", "Indianapolis – "), else 0: its places and agency
+    are not actors."""
     head = doc[:DATELINE_SPAN // 2].text[:DATELINE_SPAN]  # Doc.text joins every token: read only the start
     first_word = head.split(",", 1)[0].split(" ", 1)[0].strip()
     agency_only = head.startswith("(") and 0 < head.find(")") < AGENCY_CREDIT  # "(Reuters) — The ..."
+    place_only = TITLE_CASE_DATELINE.match(head)  # "Indianapolis – Several thousand teachers ..."
+    if place_only:
+        return place_only.end("place")
     if not agency_only and (len(first_word) < 3 or not first_word.isupper() or not first_word.isalpha()):
         return 0
     positions = [head.find(dash) for dash in DASHES if head.find(dash) > 0]

@@ -34,7 +34,19 @@ def _by_kind(name: str) -> dict[str, frozenset[str]]:
 @cache
 def title_words() -> dict[str, str]:
     """``word -> "head" | "modifier" | "honorific"`` from ``titles.tsv``."""
-    return {word: kind for word, kind in _rows("titles.tsv")}
+    return {row[0]: row[1] for row in _rows("titles.tsv")}
+
+
+@cache
+def title_expansions() -> dict[str, str]:
+    """``abbreviation -> word`` from ``titles.tsv``'s third column ("gov." -> "governor")."""
+    return {row[0]: row[2] for row in _rows("titles.tsv") if len(row) > 2 and row[2]}
+
+
+def title_forms(word: str) -> tuple[str, ...]:
+    """A lowercase title word and the word it abbreviates, if any: "gov." -> ("gov.", "governor")."""
+    full = title_expansions().get(word)
+    return (word, full) if full else (word,)
 
 
 @cache

@@ -10,7 +10,10 @@ needs it to be careful, because a quote with the wrong speaker is worse than one
 - groups: only nouns that speak for an actor ("officials", "a spokesman", "the ministry") inherit the actor that
   modifies them; "Israeli settlers" or "aviation analysts" speak for no actor, so they give no speaker;
 - "the company" / "the French manufacturer" refer back to the organization named last;
-- "both men" / "they" refer back to persons just named together ("King and Weeks").
+- "both men" / "they" refer back to persons just named together ("King and Weeks"); "they" also to a subject
+  naming a person and a body together ("Gov. Eric Holcomb and leaders of the Legislature");
+- "his office" speaks for him; "the 56-year-old" is the person the last sentences were about; an abbreviated
+  title ("Gov. Eric Holcomb") answers to the full word ("the governor"), the holder mentioned last first.
 
 The reviewed word lists live in ``etl/data/speaker_nouns.tsv`` and ``etl/data/gender_words.tsv``.
 """
@@ -24,6 +27,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex, is_title_head, is_title_word
+from etl.analyze.lexicon import title_forms
 from etl.models import Actor
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -107,6 +111,9 @@ class SpeakerResolver:
         if word == "it":
             actor = self._previous_subject(token, {"organization", "location"})
             return [actor] if actor else []
+        if _is_age_reference(token):  # "The 56-year-old said": the person the sentences before were about
+            actor = self._topic_person(token)
+            return [actor] if actor else []
         actor = self.actors.at_token(token) or self._by_surname(token)
         if actor is not None:
             return [actor]
@@ -122,7 +129,8 @@ class SpeakerResolver:
         if kind == "plural":
             return self._group(token)
         if is_title_head(token):
-            holder = self._title_holder(token)
+            # "chairman, CEO and president Craig Menear said": the person named right after the title
+            holder = self._name_after(token) or self._title_holder(token)
             if holder is not None:
                 return [holder]
             return self._represented(token)
@@ -148,6 +156,8 @@ class SpeakerResolver:
                 actor = self.actors.at_token(child)
                 if actor is None and child.dep_ == "poss" and child.lower_ in {"its", "their"}:
                     actor = self._previous_actor(token, {"organization", "location"})
+                if actor is None and child.dep_ == "poss" and speaker_nouns().get(token.lower_) == "spokesperson":
+                    actor = self.pronouns.get(child.i)  # "his office said": the office speaks for him
                 if actor is not None and all(actor is not known for known in found):
                     found.append(actor)
                     for conj in child.conjuncts:
@@ -209,7 +219,7 @@ class SpeakerResolver:
                 break
             candidate = self.doc[i]
             actor = self.actors.at_token(candidate)
-            if actor is not None and actor.type in types and _is_subject(candidate):
+            if actor is not None and actor.type in types and _heads_subject(candidate, actor, self.actors):
                 return actor
         return None
 
@@ -220,6 +230,10 @@ class SpeakerResolver:
             if self.sentence_of[i] < low:
                 break
             candidate = self.doc[i]
+            if token.lower_ == "they" and candidate.dep_ in SUBJECT_DEPS and i not in self.quoted:
+                together = self._subjects_together(candidate)
+                if together:
+                    return together
             actor = self.actors.at_token(candidate) or self._by_surname(candidate)
             if actor is None or actor.type != "person" or candidate.dep_ != "conj":
                 continue
@@ -232,6 +246,21 @@ class SpeakerResolver:
             if len(persons) >= 2:
                 return persons
         return []
+
+    def _subjects_together(self, subject: Token) -> list[Actor]:
+        """A coordinated subject every part of which names an actor ("Gov. Eric Holcomb and leaders of the
+        Legislature have avoided ..."): what a later "they" refers to."""
+        members = [subject, *(c for c in subject.conjuncts if c.i > subject.i)]
+        if len(members) < 2:
+            return []
+        found: list[Actor] = []
+        for member in members:
+            actor = self.actors.at_token(member) or self._by_surname(member)
+            named = [actor] if actor is not None else self.actors.resolve_one(member)
+            if not named:
+                return []
+            found.extend(a for a in named if all(a is not known for known in found))
+        return found if len(found) >= 2 else []
 
     # -- pronouns ---------------------------------------------------------------------------------------------
 
@@ -287,8 +316,7 @@ class SpeakerResolver:
                 continue
             gender = "m" if word in MALE else "f"
             actor = self._antecedent(token, gender)
-            if word in SPEAKING_PRONOUNS:
-                self.pronouns[token.i] = actor
+            self.pronouns[token.i] = actor
             if actor is not None:
                 self.gender.setdefault(id(actor), gender)
                 # the pronoun now stands for its person: "He was arrested ... During the call, he asked ..."
@@ -296,6 +324,15 @@ class SpeakerResolver:
             else:  # ... or for the unnamed person it refers to
                 self.unnamed.append((token.i, None, self.sentence_of[token.i], _is_subject(token)))
                 self.unnamed_gender[token.i] = gender
+
+    def _topic_person(self, token: Token) -> Actor | None:
+        """The person last named as a subject in the few sentences before ("Jose Mourinho has agreed ... The
+        56-year-old said"), else the person named last."""
+        here = self.sentence_of[token.i]
+        recent = [m for m in self.mentions if here - ANTECEDENT_SENTENCES <= m[2] and m[0] < token.i]
+        subjects = [m for m in recent if m[3]]
+        best = max(subjects or recent, key=lambda m: m[0], default=None)
+        return best[1] if best is not None else None
 
     def _antecedent(self, token: Token, gender: str) -> Actor | None:
         """The person a pronoun means: in its own sentence before it, else in the nearest sentences before,
@@ -343,7 +380,8 @@ class SpeakerResolver:
         holders: dict[str, list[tuple[int, Actor]]] = {}
 
         def add(word: str, position: int, actor: Actor) -> None:
-            holders.setdefault(word, []).append((position, actor))
+            for form in title_forms(word):  # "Gov. Eric Holcomb" is "the governor" too
+                holders.setdefault(form, []).append((position, actor))
 
         for token in self.doc:
             if not is_title_head(token) or self.actors.at_token(token) is not None:
@@ -388,10 +426,18 @@ class SpeakerResolver:
         return None
 
     def _title_holder(self, token: Token) -> Actor | None:
-        """The person this title names: the holder given nearest before, else the first given after."""
+        """The person this title names: of the holders given before, the one the text mentioned last (by name or
+        pronoun: "Gov. Eric Holcomb ... Gov. Matt Bevin ... Holcomb's office said he ... The governor said"); else
+        the first given after."""
         entries = self.titles.get(token.lower_, [])
         before = [entry for entry in entries if entry[0] < token.i]
         if before:
+            holders = {id(actor): actor for _, actor in before}
+            if len(holders) > 1:
+                mentioned = [(i, actor) for i, actor, _, _ in self.mentions
+                             if i < token.i and actor is not None and id(actor) in holders]
+                if mentioned:
+                    return max(mentioned, key=lambda entry: entry[0])[1]
             return max(before, key=lambda entry: entry[0])[1]
         after = [entry for entry in entries if entry[0] > token.i]
         if after:
@@ -427,6 +473,26 @@ def _is_subject(token: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def _heads_subject(token: Token, actor: Actor, actors: ActorIndex) -> bool:
+    """True when the actor's name is itself a clause's subject ("the Chinese CDC has said"), not a modifier of
+    one ("Beijing residents worry")."""
+    current = token
+    for _ in range(4):
+        if current.dep_ in SUBJECT_DEPS:
+            return True
+        if current.dep_ not in NAME_PARTS or current.head.i == current.i or actors.at_token(current.head) is not actor:
+            return False
+        current = current.head
+    return False
+
+
+def _is_age_reference(token: Token) -> bool:
+    """"the 56-year-old": a person referred to by age, headed by "old" after "-year-"."""
+    doc = token.doc
+    return (token.lower_ == "old" and token.i >= 4 and doc[token.i - 2].lower_ in {"year", "years"}
+            and doc[token.i - 4].like_num and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children))
 
 
 def _is_other(token: Token) -> bool:
