@@ -32,13 +32,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 
 import trafilatura
 from lxml.html import HtmlElement
 
 from etl.blocks import HEADING_TAGS, Block, split_blocks
+from etl.datafiles import data_lines
 
 log = logging.getLogger(__name__)
 
@@ -79,19 +79,16 @@ def text_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def boilerplate_patterns() -> re.Pattern[str]:
     """The reviewed furniture-line patterns, compiled into one regular expression."""
-    lines = _data_lines("parse_boilerplate_lines.txt")
+    lines = data_lines("parse_boilerplate_lines.txt")
     return re.compile("|".join(f"(?:{line})" for line in lines), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def boilerplate_class_words() -> frozenset[str]:
     """The reviewed class/id words (and hyphenated word pairs) that mark furniture containers."""
-    return frozenset(_data_lines("parse_boilerplate_classes.txt"))
+    return frozenset(data_lines("parse_boilerplate_classes.txt"))
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("etl").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
 def class_words(el: HtmlElement) -> set[str]:

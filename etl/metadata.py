@@ -29,11 +29,12 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
+
+from etl.datafiles import data_lines
 
 log = logging.getLogger(__name__)
 
@@ -96,20 +97,15 @@ class Metadata:
 @lru_cache(maxsize=1)
 def author_noise_words() -> frozenset[str]:
     """``etl/data/parse_author_noise.txt``: words that make a byline fragment a job title, not a name."""
-    text = resources.files("etl").joinpath("data", "parse_author_noise.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(word.lower() for word in data_lines("parse_author_noise.txt"))
 
 
 @lru_cache(maxsize=1)
 def meta_keys() -> dict[str, list[str]]:
     """``etl/data/parse_meta_keys.txt`` as {field: [meta key, ...]}, most trusted first."""
-    text = resources.files("etl").joinpath("data", "parse_meta_keys.txt").read_text(encoding="utf-8")
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in data_lines("parse_meta_keys.txt"):
         if line.startswith("[") and line.endswith("]"):
             current = sections.setdefault(line[1:-1], [])
         elif current is not None:

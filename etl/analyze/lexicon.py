@@ -6,27 +6,18 @@ they live in commented TSV files; this module only parses them and answers membe
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
-from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Token
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-def _rows(name: str) -> Iterator[list[str]]:
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    yield from csv.reader(lines, delimiter="\t")
+from etl.datafiles import data_rows
 
 
 def _by_kind(name: str) -> dict[str, frozenset[str]]:
     """``kind -> words`` for a two-column ``word<TAB>kind`` file; a word may carry several kinds."""
     kinds: dict[str, set[str]] = defaultdict(set)
-    for word, kind in _rows(name):
+    for word, kind in data_rows(name):
         kinds[kind].add(word.lower())
     return {kind: frozenset(words) for kind, words in kinds.items()}
 
@@ -34,13 +25,13 @@ def _by_kind(name: str) -> dict[str, frozenset[str]]:
 @cache
 def title_words() -> dict[str, str]:
     """``word -> "head" | "modifier" | "honorific"`` from ``titles.tsv``."""
-    return {row[0]: row[1] for row in _rows("titles.tsv")}
+    return {row[0]: row[1] for row in data_rows("titles.tsv")}
 
 
 @cache
 def title_expansions() -> dict[str, str]:
     """``abbreviation -> word`` from ``titles.tsv``'s third column ("gov." -> "governor")."""
-    return {row[0]: row[2] for row in _rows("titles.tsv") if len(row) > 2 and row[2]}
+    return {row[0]: row[2] for row in data_rows("titles.tsv") if len(row) > 2 and row[2]}
 
 
 def title_forms(word: str) -> tuple[str, ...]:

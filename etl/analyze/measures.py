@@ -14,7 +14,7 @@ from functools import cache
 
 import pycountry
 
-from etl.analyze.numbers import read_tsv
+from etl.datafiles import data_rows
 
 Phrase = tuple[str, ...]
 
@@ -57,14 +57,14 @@ def _iso_code(code: str, where: str) -> str:
 @cache
 def units() -> PhraseTable:
     """units.tsv as phrase -> Unit."""
-    return PhraseTable({phrase(row[0]): Unit(row[1], row[2]) for row in read_tsv("units.tsv")})
+    return PhraseTable({phrase(row[0]): Unit(row[1], row[2]) for row in data_rows("units.tsv")})
 
 
 @cache
 def currency_words() -> PhraseTable:
     """Currencies written after the number ("20 yuan", "5 million Australian dollars")."""
     out = {}
-    for row in read_tsv("currencies.tsv"):
+    for row in data_rows("currencies.tsv"):
         if row[2] == "suffix":
             factor = float(row[3]) if len(row) > 3 and row[3] else 1.0
             out[phrase(row[0])] = Currency(_iso_code(row[1], "currencies.tsv"), factor)
@@ -75,7 +75,7 @@ def currency_words() -> PhraseTable:
 def currency_symbols() -> dict[str, Currency]:
     """Currencies written before the number, exactly as written ("$", "US$", "£", "Rs")."""
     out = {}
-    for row in read_tsv("currencies.tsv"):
+    for row in data_rows("currencies.tsv"):
         if row[2] == "prefix":
             factor = float(row[3]) if len(row) > 3 and row[3] else 1.0
             out[row[0]] = Currency(_iso_code(row[1], "currencies.tsv"), factor)
@@ -93,7 +93,7 @@ def iso_codes() -> frozenset[str]:
 def qualifiers() -> dict[str, PhraseTable]:
     """figure_qualifiers.tsv as {"before": {phrase: phrase as listed}, "after": {...}}."""
     out: dict[str, dict[Phrase, str]] = {"before": {}, "after": {}}
-    for row in read_tsv("figure_qualifiers.tsv"):
+    for row in data_rows("figure_qualifiers.tsv"):
         out[row[1]][phrase(row[0])] = row[0]
     return {k: PhraseTable(v) for k, v in out.items()}
 
@@ -102,7 +102,7 @@ def qualifiers() -> dict[str, PhraseTable]:
 def cues() -> dict[str, frozenset[str]]:
     """figure_cues.tsv as category -> set of words (lowercase, except the stoplist of capitalised codes)."""
     grouped: dict[str, set[str]] = {}
-    for row in read_tsv("figure_cues.tsv"):
+    for row in data_rows("figure_cues.tsv"):
         if row[0] == "nominal":
             continue
         grouped.setdefault(row[0], set()).add(row[1] if row[0] == "currency_code_stoplist" else row[1].lower())
@@ -112,7 +112,7 @@ def cues() -> dict[str, frozenset[str]]:
 @cache
 def nominals() -> dict[str, str]:
     """Verb lemma -> the noun naming its activity ("sell" -> "sales"), from figure_cues.tsv's nominal rows."""
-    return {row[1].lower(): row[2] for row in read_tsv("figure_cues.tsv") if row[0] == "nominal"}
+    return {row[1].lower(): row[2] for row in data_rows("figure_cues.tsv") if row[0] == "nominal"}
 
 
 def longest(table: PhraseTable, words: list[str]) -> int:

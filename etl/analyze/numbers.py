@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+from etl.datafiles import data_rows
 
 # Digits as English-language news writes them: "160,000", "12.9", "0.4", ".45". A comma group must have exactly
 # three digits, so "1,2" is not read as 12. Compiled once at import.
@@ -32,21 +31,10 @@ class NumberWord:
 
 
 @cache
-def read_tsv(name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of a reviewed data file under etl/data, without comments and blank lines (cached: read once)."""
-    rows = []
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append(tuple(cell.strip() for cell in line.split("\t")))
-    return tuple(rows)
-
-
-@cache
 def number_words() -> dict[str, NumberWord]:
     """Lowercase word -> NumberWord; raises at first use when the data file names an unknown kind."""
     words: dict[str, NumberWord] = {}
-    for row in read_tsv("number_words.tsv"):
+    for row in data_rows("number_words.tsv"):
         word, value, kind = row[0], float(row[1]), row[2]
         if kind not in WORD_KINDS:
             raise ValueError(f"number_words.tsv: unknown kind {kind!r} for {word!r}")

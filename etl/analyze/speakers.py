@@ -20,17 +20,15 @@ The reviewed word lists live in ``etl/data/speaker_nouns.tsv`` and ``etl/data/ge
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex, is_title_head, is_title_word
 from etl.analyze.lexicon import title_forms
+from etl.datafiles import data_rows
 from etl.models import Actor
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_PARTS = {"compound", "appos", "flat", "conj"}
 MALE = {"he", "him", "his", "himself"}
@@ -42,9 +40,7 @@ DOCUMENT_PREPOSITIONS = {"from", "of", "for", "by", "at"}
 
 
 def _read_tsv(name: str) -> dict[str, str]:
-    with open(DATA_DIR / name, encoding="utf-8") as handle:
-        rows = csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t")
-        return {row[0].strip(): row[1].strip() for row in rows if len(row) >= 2}
+    return {row[0]: row[1] for row in data_rows(name) if len(row) >= 2}
 
 
 @cache

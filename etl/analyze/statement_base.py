@@ -8,19 +8,17 @@ what each cue reports, ``statement_quotes.py`` which cue each quotation belongs 
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex
 from etl.analyze.quotes import QuoteSpan, find_quote_spans, paragraphs
 from etl.analyze.speakers import SpeakerResolver
+from etl.datafiles import data_lines, data_rows
 from etl.models import Actor
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SUBJECTS = {"nsubj", "nsubjpass"}
 CHAIN_STEPS = 8
 MIN_LABEL_WORDS = 2  # 'called Omar a "terrorist"' is a label; 'called it the "end of an era"' is a statement
@@ -31,24 +29,20 @@ INVERTED_SUBJECT_TOKENS = 10  # '<clause>, executives of both companies announce
 @cache
 def cue_lexicon() -> dict[str, frozenset[str]]:
     """``lemma -> frames`` from ``etl/data/cue_verbs.tsv`` (see the comments there)."""
-    with open(DATA_DIR / "cue_verbs.tsv", encoding="utf-8") as handle:
-        rows = csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t")
-        return {row[0].strip(): frozenset(f.strip() for f in row[1].split(",")) for row in rows if len(row) >= 2}
+    return {row[0]: frozenset(f.strip() for f in row[1].split(",")) for row in data_rows("cue_verbs.tsv")
+            if len(row) >= 2}
 
 
 @cache
 def cue_nouns() -> frozenset[str]:
     """Claim nouns from ``etl/data/cue_nouns.tsv``."""
-    with open(DATA_DIR / "cue_nouns.tsv", encoding="utf-8") as handle:
-        return frozenset(line.strip() for line in handle if line.strip() and not line.startswith("#"))
+    return frozenset(data_lines("cue_nouns.tsv"))
 
 
 @cache
 def statement_words(group: str) -> frozenset[str]:
     """Words of one group (document, medium, refusal, credit, causative) from ``etl/data/statement_words.tsv``."""
-    with open(DATA_DIR / "statement_words.tsv", encoding="utf-8") as handle:
-        rows = csv.reader((line for line in handle if line.strip() and not line.startswith("#")), delimiter="\t")
-        return frozenset(row[0].strip() for row in rows if len(row) >= 2 and row[1].strip() == group)
+    return frozenset(row[0] for row in data_rows("statement_words.tsv") if len(row) >= 2 and row[1] == group)
 
 
 @dataclass(frozen=True)
