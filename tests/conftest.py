@@ -18,6 +18,7 @@ import pytest
 from psycopg import sql
 
 os.environ.update(
+    NEWSFEED_NLP_PROCESSES="1",  # analysis inline: no worker pool to start in every test (one test uses a pool)
     NEWSFEED_ALLOW_PRIVATE_HOSTS="127.0.0.1",
     NEWSFEED_MIN_HOST_DELAY="0",
     NEWSFEED_BACKOFF_BASE="0.01",

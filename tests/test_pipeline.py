@@ -82,3 +82,22 @@ def test_a_folder_source_loads_plain_text_articles(conn: psycopg.Connection, tmp
     _, counts = run_pipeline(conn)
     assert counts["loaded"] == 1
     assert conn.execute("SELECT count(*) FROM news.figures").fetchone()[0] >= 1
+
+
+def test_worker_processes_give_the_same_rows_as_inline_analysis(conn: psycopg.Connection, site: SiteServer,
+                                                                monkeypatch) -> None:
+    add_source(conn, "demo-wire", "rss", f"{site.base_url}/feed.xml")
+    monkeypatch.setenv("NEWSFEED_NLP_PROCESSES", "2")
+    monkeypatch.setenv("NEWSFEED_LOAD_BATCH_SIZE", "3")  # several batches: the next is analyzed while one loads
+    from etl.config import get_settings
+
+    get_settings.cache_clear()
+    _, counts = run_pipeline(conn)
+    pooled = table_counts(conn)
+    monkeypatch.setenv("NEWSFEED_NLP_PROCESSES", "1")
+    get_settings.cache_clear()
+    _, again = run_pipeline(conn, mode="reanalyze")
+    assert counts["loaded"] == 8 and again["loaded"] == 8
+    assert again.get("changed", 0) == 0, "inline analysis disagrees with the workers' results"
+    assert {t: n for t, n in table_counts(conn).items() if t != "runs"} == {
+        t: n for t, n in pooled.items() if t != "runs"}

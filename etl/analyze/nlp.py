@@ -23,11 +23,6 @@ def parse_text(text: str) -> Doc:
     return load_nlp()(text)
 
 
-def parse_texts(texts: Iterable[str], n_process: int | None = None, batch_size: int | None = None) -> Iterator[Doc]:
-    """Many texts through ``nlp.pipe``, spread over ``n_process`` workers (each loads the model once)."""
-    settings = get_settings()
-    yield from load_nlp().pipe(
-        texts,
-        n_process=n_process or settings.nlp_processes,
-        batch_size=batch_size or settings.nlp_batch_size,
-    )
+def parse_texts(texts: Iterable[str], batch_size: int | None = None) -> Iterator[Doc]:
+    """Many texts through ``nlp.pipe`` in batches, in this process (``etl.workers`` spreads work over processes)."""
+    yield from load_nlp().pipe(texts, batch_size=batch_size or get_settings().nlp_batch_size)

@@ -1,0 +1,126 @@
+"""Parse and analyze: the CPU-bound half of processing, spread over worker processes.
+
+Parsing (trafilatura and our own rules), spaCy and the extractors take nearly all the time, so they run in
+``NEWSFEED_NLP_PROCESSES`` worker processes — each loads the model once, when it starts — while the main process
+only talks to Postgres. Pages go to the workers in small chunks (spaCy batches within a chunk) and come back in
+order, so the main process loads the first articles while the workers still analyze the rest. With one process
+everything runs inline, with no pool to start.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+import traceback
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from types import TracebackType
+
+from etl.analyze import analyze_doc
+from etl.analyze.nlp import load_nlp, parse_texts
+from etl.config import get_settings
+from etl.models import Article, Document
+from etl.parse import ParseError, parse_html
+from etl.store.frontier import Page
+
+ENGLISH = {"en", None}
+CHUNK_PAGES = 8
+
+
+@dataclass
+class Analyzed:
+    """What became of one page: its article and document, or the stage and reason that rejected it."""
+
+    page: Page
+    article: Article | None = None
+    document: Document | None = None
+    rejected: tuple[str, str, str] | None = None  # (stage, reason, detail)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def page_to_article(page: Page) -> Article:
+    """Parse a stored page; the feed's title and date fill gaps the page leaves."""
+    if page.content_type == "text/plain":
+        body = page.content.decode("utf-8", errors="replace").strip()
+        if not body:
+            raise ParseError("empty_body")
+        article = Article(url=page.final_url, body=body)
+    else:
+        article = parse_html(page.content, url=page.final_url)
+    updates = {}
+    if not article.title and page.ref_title:
+        updates["title"] = page.ref_title
+    if not article.published and page.ref_published:
+        updates["published"] = page.ref_published
+    return article.model_copy(update=updates) if updates else article
+
+
+def analyze_chunk(pages: list[Page]) -> list[Analyzed]:
+    """Parse every page, then run spaCy over the English bodies in one batch and extract their documents."""
+    min_chars = get_settings().min_body_chars
+    results = []
+    for page in pages:
+        started = time.monotonic()
+        result = Analyzed(page)
+        try:
+            result.article = page_to_article(page)
+            if len(result.article.body) < min_chars:
+                result.rejected = ("parse", "body_too_short", f"{len(result.article.body)} characters")
+        except ParseError as exc:
+            result.rejected = ("parse", exc.reason, str(exc))
+        result.seconds["parse"] = time.monotonic() - started
+        results.append(result)
+    english = [r for r in results if r.rejected is None and r.article.language in ENGLISH]
+    started = time.monotonic()
+    docs = list(parse_texts([r.article.body for r in english]))
+    spacy_share = (time.monotonic() - started) / max(len(english), 1)
+    for result, doc in zip(english, docs, strict=True):
+        started = time.monotonic()
+        article = result.article
+        try:
+            result.document = analyze_doc(
+                doc, doc_id=result.page.url, published=article.published.date() if article.published else None,
+                url=result.page.final_url, title=article.title,
+            )
+        except Exception as exc:  # an extractor bug on one article must not stop the batch
+            result.rejected = ("analyze", type(exc).__name__, traceback.format_exc(limit=5))
+        result.seconds["nlp"] = spacy_share
+        result.seconds["extract"] = time.monotonic() - started
+    return results
+
+
+def _warm_up() -> None:
+    """Load the model when a worker starts, not on its first chunk."""
+    load_nlp()
+
+
+class Analyzer:
+    """``with Analyzer() as analyzer: for result in analyzer.submit(pages): ...`` — results in page order.
+
+    ``submit`` returns at once with a pool (the work goes on in the workers), so the caller can hand over the
+    next batch before it loads this one and the workers never wait for the database.
+    """
+
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = processes or get_settings().nlp_processes
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Analyzer:
+        if self.processes > 1:
+            # spawn, not fork: the parent holds database connections and (under Airflow) threads
+            context = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm_up)
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def submit(self, pages: list[Page]) -> Iterator[Analyzed]:
+        chunks = [pages[i:i + CHUNK_PAGES] for i in range(0, len(pages), CHUNK_PAGES)]
+        if self.pool is None:
+            return (result for chunk in chunks for result in analyze_chunk(chunk))
+        futures = [self.pool.submit(analyze_chunk, chunk) for chunk in chunks]
+        return (result for future in futures for result in future.result())
