@@ -2,7 +2,8 @@
 ### news_ingest
 
 Hourly ingestion of every enabled source in `news.sources`: **discover** (one mapped task per source) →
-**fetch** (one mapped task per host, in the `news_fetch` pool, so each site sees one polite crawler) →
+**fetch** (mapped over hosts — one task per host, or per group of hosts beyond 256 — in the `news_fetch` pool;
+one fetcher per host at a time, so each site sees one polite crawler) →
 **process** (parse, analyze, load; one transaction per article) → **finish** (records counts in `news.runs`
 and updates the `news_articles` Asset for downstream DAGs).
 

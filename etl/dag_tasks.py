@@ -16,6 +16,7 @@ from airflow.sdk.exceptions import AirflowFailException
 from etl.orchestration import FETCH_POOL, articles_asset, news_db, run_kind, run_window
 
 ARTICLES = articles_asset()
+MAX_FETCH_TASKS = 256
 
 
 def _window(run: dict[str, Any]):
@@ -94,22 +95,31 @@ def requeue(run: dict[str, Any]) -> int:
 
 
 @task(trigger_rule="none_failed")
-def hosts(run: dict[str, Any]) -> list[str]:
+def hosts(run: dict[str, Any]) -> list[list[str]]:
+    """The hosts with pages due, dealt into at most MAX_FETCH_TASKS groups (Airflow maps at most 1,024 tasks)."""
     from etl.pipeline import hosts_to_fetch
 
     if run["mode"] == "reanalyze":
         return []
     with news_db() as conn:
-        return hosts_to_fetch(conn, run["source_ids"])
+        due = hosts_to_fetch(conn, run["source_ids"])
+    groups = min(len(due), MAX_FETCH_TASKS)
+    return [due[i::groups] for i in range(groups)]
 
 
 @task(pool=FETCH_POOL)
-def fetch(host: str, run: dict[str, Any]) -> int:
+def fetch(hosts: list[str], run: dict[str, Any]) -> int:
+    """Fetch the due pages of a few hosts, one host after another, each at its own polite pace."""
     from etl.fetch import Fetcher
     from etl.pipeline import fetch_host
 
+    fetcher = Fetcher()
+    fetched = 0
     with news_db() as conn:
-        return fetch_host(conn, host, run_id=run["run_id"], fetcher=Fetcher(), source_ids=run["source_ids"])["fetched"]
+        for host in hosts:
+            fetched += fetch_host(conn, host, run_id=run["run_id"], fetcher=fetcher, source_ids=run["source_ids"])[
+                "fetched"]
+    return fetched
 
 
 @task(trigger_rule="all_done")
@@ -133,12 +143,12 @@ def finish(run: dict[str, Any], *, outlet_events=None) -> dict[str, int]:
 
 
 def pipeline(mode: str = "ingest") -> None:
-    """Wire the tasks: start -> discover (per source) -> requeue -> fetch (per host) -> process -> finish."""
+    """Wire the tasks: start -> discover (per source) -> requeue -> fetch (per host group) -> process -> finish."""
     run = start_run(mode)
     discovered = discover.partial(run=run).expand(source_id=sources_to_discover(run))
     queued = requeue(run)
     due = hosts(run)
-    fetched = fetch.partial(run=run).expand(host=due)
+    fetched = fetch.partial(run=run).expand(hosts=due)
     processed = process(run)
     discovered >> queued >> due
     fetched >> processed >> finish(run)
