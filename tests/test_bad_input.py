@@ -236,3 +236,33 @@ def test_a_changed_article_replaces_the_old_version_atomically(conn, server) -> 
     values = {r[0] for r in conn.execute(
         "SELECT f.value FROM news.figures f JOIN news.articles a USING (article_id) WHERE a.title = 'Story'")}
     assert 450 in values and 300 not in values
+
+
+def test_a_redirect_to_a_metadata_or_private_address_is_refused(conn, server) -> None:
+    server.route("/moved", Reply(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}))
+    server.route("/inside", Reply(302, headers={"Location": "http://10.0.0.8/admin"}))
+    run_feed(conn, server, "/moved", "/inside")
+    assert quarantined(conn) == {"moved": ("fetch", "forbidden_address"), "inside": ("fetch", "forbidden_address")}
+
+
+def test_credentials_never_reach_the_runs_table(conn) -> None:
+    from etl.store import runs
+
+    run_id = runs.start_run(conn, kind="cli")
+    runs.finish_run(conn, run_id, error="OperationalError: postgres://loader:hunter2@db/news password=hunter2")
+    error = conn.execute("SELECT error FROM news.runs WHERE run_id = %s", (run_id,)).fetchone()[0]
+    assert "hunter2" not in error and "loader:***@" in error
+
+
+def test_the_writer_role_writes_data_but_cannot_change_the_schema(conn) -> None:
+    conn.execute("SET ROLE newsfeed_writer")
+    try:
+        with conn.transaction():
+            conn.execute("INSERT INTO news.sources (name, kind, url) VALUES ('w', 'rss', 'https://news.example/rss')")
+        assert conn.execute("SELECT count(*) FROM newsfeed.articles").fetchone()[0] == 0
+        for statement in ("CREATE TABLE news.extra (x int)", "DROP TABLE news.sources", "ALTER TABLE news.articles "
+                          "ADD COLUMN x int", "TRUNCATE news.changes"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                conn.execute(statement)
+    finally:
+        conn.execute("RESET ROLE")
