@@ -16,8 +16,8 @@ MIN_CHARS = 200
 """Below this many characters of text, the page's declared language is trusted over the classifier."""
 MIN_CONFIDENCE = 0.5
 """A classifier answer less certain than this yields to a declared language."""
-SAMPLE_CHARS = 20_000
-"""Classifying more text than this does not change the answer, only the time."""
+SAMPLE_CHARS = 5_000
+"""Classifying more text than this does not change the answer, only the time (a few milliseconds a page)."""
 
 
 @lru_cache(maxsize=1)
