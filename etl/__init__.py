@@ -4,5 +4,5 @@ Each stage is a plain function in its own module (sources -> fetch -> parse -> a
 and the ``newsfeed`` command only wire them together.
 """
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 """Version of the extraction logic, stored with every derived row so re-analysis can find stale rows."""

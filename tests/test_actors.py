@@ -460,3 +460,92 @@ def test_title_and_abbreviated_title_are_not_organizations() -> None:
     assert "Ceres Robotics Inc." in actors
     assert not any(name.startswith("Founder") for name in actors)
     assert "Lt" not in actors
+
+
+# ------------------------------------------------------------------------------------------------- unseen text
+
+
+def test_scores_and_market_codes_are_not_part_of_names() -> None:
+    actors = emitted("Ana Ruiz beat Maria Lopez 6-2, 6-1 in Madrid. Chile 3-0 sent Peru home. "
+                     "Copper CMCU3 rose on the London Metal Exchange CMAL3 on Monday.")
+    assert "Maria Lopez" in actors
+    assert not [name for name in actors if any(c.isdigit() for c in name)]
+
+
+def test_words_before_a_person_name_that_are_no_name() -> None:
+    actors = emitted("The coach praised rookie Emil Bemstrom after the game. Browns DL Sheldon Richardson agreed. "
+                     "Tim Cook spoke at the event. Hosting Cook at the event was a dream, Benioff said.")
+    assert {"Emil Bemstrom", "Sheldon Richardson"} <= set(actors)
+    assert find(actors, "Cook").name == "Tim Cook"
+    assert not [name for name in actors if name.startswith(("rookie", "Browns DL", "Hosting"))]
+
+
+def test_two_names_and_a_verb_are_not_one_name() -> None:
+    actors = emitted("Mason Rudolph and Myles Garrett fought before Garrett hit Rudolph in the head.")
+    assert not [name for name in actors if " hit " in name]
+
+
+def test_headings_units_and_ideologies_are_no_actors() -> None:
+    actors = emitted("SCORES QUARANTINED\n\nThe plant in Texas adds 8.69 GW of capacity. "
+                     "It was the first victim of National Socialism, the museum said.")
+    assert not {"SCORES QUARANTINED", "GW", "National Socialism"} & set(actors)
+
+
+def test_promotional_and_credit_lines_name_no_actors() -> None:
+    actors = emitted("Prime Minister Boris Johnson spoke in London.\n\n"
+                     "Follow AP's full coverage of Brexit at https://www.apnews.com/Brexit\n\nContributing: Jane Doe")
+    assert not {"Follow AP", "Brexit", "Jane Doe"} & set(actors)
+
+
+def test_state_after_a_town_and_in_a_party_label_only_locate() -> None:
+    found = index("Sen. Ben Sasse, R-Neb., visited the border near McAllen, Texas, on Monday.")
+    names = {a.name for a in found.emitted()}
+    assert "McAllen" in names and "Texas" not in names and "Neb." not in names
+    assert not ({"Paris", "London"} - {a.name for a in index("Paris, London and Berlin agreed.").emitted()})
+
+
+def test_short_form_of_an_international_organization() -> None:
+    actors = emitted("Amnesty International said 106 people were killed. The toll was confirmed by Amnesty.")
+    assert forms(find(actors, "Amnesty")) == {"Amnesty International", "Amnesty"}
+
+
+def test_security_forces_of_a_country_are_an_organization() -> None:
+    assert emitted("Iranian security forces fired on the crowd.")["Iranian security forces"].country == "IRN"
+
+
+def test_person_tagged_organization_whose_surname_is_used_alone() -> None:
+    actors = emitted("Jeff Sanborn, president of a design agency in Seattle, disagreed. Sanborn said the campaign "
+                     "failed. Later Sanborn said it had been a mistake.")
+    assert forms(find(actors, "Sanborn")) == {"Jeff Sanborn", "Sanborn"}
+
+
+def test_initials_join_the_written_out_name() -> None:
+    actors = emitted("Benjamin Nzeribe died on Monday. The Senate mourned former Speaker B. U. Nzeribe.")
+    assert forms(find(actors, "B. U. Nzeribe")) == {"Benjamin Nzeribe", "B. U. Nzeribe"}
+
+
+def test_legal_forms_and_sentence_periods_do_not_split_a_company() -> None:
+    actors = emitted("Sierra Nevada Corp. won a contract. Sierra Nevada Corporation will build the lander. "
+                     "McClatchy Co. filed for bankruptcy, McClatchy said.")
+    assert len([a for a in actors.values() if "Sierra" in a.name]) == 1
+    assert forms(find(actors, "McClatchy")) == {"McClatchy Co.", "McClatchy"}
+
+
+def test_entity_boundaries_the_tagger_gets_wrong() -> None:
+    text = ("Emily Feng works for NPR. NPR’s Feng reported the case. Former U.S. ambassador to Ukraine Marie "
+            "Yovanovitch testified, and Yovanovitch left. The band played Houston’s The Cynthia Woods Mitchell "
+            "Pavilion. Penelope Muse Abernathy of the University of North Carolina said Abernathy was right.")
+    actors = emitted(text)
+    assert find(actors, "Feng").name == "Emily Feng"
+    assert "Marie Yovanovitch" in actors and not [n for n in actors if n.startswith("Ukraine ")]
+    assert not [n for n in actors if "Abernathy of" in n or n.startswith("Houston’s")]
+
+
+def test_title_abbreviation_without_its_period_is_a_title() -> None:
+    actors = emitted("Lt Col Alexander Vindman testified on Tuesday.")
+    assert actors["Alexander Vindman"].roles == ["Lt Col"]
+
+
+def test_company_word_makes_a_person_tagged_name_an_organization() -> None:
+    actors = emitted("Dick Clark Productions denied the report on Monday.")
+    assert actors["Dick Clark Productions"].type == "organization"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from etl.analyze import figures as figures_module
+from etl.analyze import figure_atoms
 from etl.analyze.figures import explain, find_figures
 from etl.analyze.measures import currency_symbols, currency_words, units
 from etl.analyze.nlp import parse_text
@@ -164,7 +164,8 @@ def test_percent_and_percentage_points(text: str, value: float, unit: str) -> No
     ("text", "value", "unit"),
     [
         ("The convoy was 10 km from the border.", 10, "km"),
-        ("The storm moved 5 miles inland.", 5, "mi"),
+        ("The storm moved 5 miles inland.", 5, "miles"),
+        ("Snow fell 8 inches deep.", 8, "inches"),
         ("Police seized 30 kilograms of cocaine.", 30, "kg"),
         ("The ship carried 20 tons of grain.", 20, "ton"),
         ("Saudi Arabia pumps 2 million barrels per day.", 2e6, "bbl/d"),
@@ -370,14 +371,14 @@ def test_data_is_read_once_not_per_call() -> None:
         data_rows.cache_info().misses,
         number_words.cache_info().misses,
         units.cache_info().misses,
-        figures_module._token_re.cache_info().misses,
+        figure_atoms.token_re.cache_info().misses,
     )
     figs("Officials counted 7,000 protesters and $4 million.")
     after = (
         data_rows.cache_info().misses,
         number_words.cache_info().misses,
         units.cache_info().misses,
-        figures_module._token_re.cache_info().misses,
+        figure_atoms.token_re.cache_info().misses,
     )
     assert before == after
 
@@ -386,3 +387,51 @@ def test_unit_data_rows_are_well_formed() -> None:
     kinds = {"percent", "point", "length", "area", "mass", "volume", "speed", "energy", "power", "temperature", "time"}
     for row in data_rows("units.tsv"):
         assert len(row) == 3 and row[2] in kinds, row
+
+
+# ------------------------------------------------------------------------------------------ objects on unseen text
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("The state holds $2 billion in cash reserves.", "reserves"),
+        ("SoftBank will inject $6.5 billion in debt and equity into the firm.", "equity"),
+        ("The group gave nearly $5.9 million toward his 2016 election campaign.", "campaign"),
+        ("The deal includes $1 billion for some of the founder's shares.", "shares"),
+        ("The company spent more than $3 billion on technology last year.", "technology"),
+        ("He faces a maximum of 10 years in prison.", "prison"),
+        ("She served two years in office before the vote.", "office"),
+        ("They face a maximum sentence of five years.", "sentence"),
+        ("Exporters hope to increase shipments to China to $30 billion a year.", "shipments"),
+    ],
+)
+def test_object_through_a_phrase_after_the_figure(text: str, obj: str) -> None:
+    assert one(text).object.split()[-1] == obj
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said he spent $4 million in 2019.",  # a date is no object
+        "They offered $6 million in both cases.",  # an adverbial, not what the money is for
+        "It rained for five days in a row.",
+        "He paid $5 million in New York.",  # a place
+    ],
+)
+def test_phrases_after_a_figure_that_are_no_object(text: str) -> None:
+    assert one(text).object is None
+
+
+def test_a_person_is_not_what_money_is_paid_for() -> None:
+    assert one("Adam Neumann had planned to charge the company almost $6 million.").object is None
+
+
+def test_a_level_reached_through_a_change_verb_counts_the_verb_object() -> None:
+    found = figs("Nine companies bid last year. This month NASA increased the total of lunar providers to 14.")
+    assert found[-1].object.split()[-1] == "providers"
+
+
+def test_market_codes_are_not_objects() -> None:
+    found = figs("U.S. crude CLc1 fell 3.38% on Monday. The Dow Jones Industrial Average .DJI fell 102.2 points.")
+    assert [f.object.split()[-1] for f in found] == ["crude", "Average"]

@@ -9,7 +9,8 @@ capitals acting as the state mapped to one country actor ("Moscow said" -> Russi
 Not every mention makes an actor. FORMAT.md keeps out places named only in a title or a dateline, and names that
 only describe something else ("U.S. population", "a New York man", "Kazakhstan's Air Astana"): such mentions are
 *weak*. A weak-only actor stays in the index, so statements and events can still resolve "Russian forces" to
-Russia, and is emitted only when one of them marks it used.
+Russia, and is emitted only when one of them marks it used. The rules for what one mention says live in
+``actor_mentions``; the index handed to statements and events in ``actor_index``.
 """
 
 from __future__ import annotations
@@ -17,23 +18,17 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
+from etl.analyze.actor_index import ActorIndex
+from etl.analyze.actor_mentions import ORG_WORDS, MentionRules, in_regions
 from etl.analyze.entities import PLACE_LABELS, NameSpan, find_names
 from etl.analyze.gazetteer import Country, get_gazetteer
-from etl.analyze.lexicon import (
-    actor_nouns,
-    context_words,
-    is_title_head,
-    is_title_word,
-    title_forms,
-    title_words,
-    words,
-)
-from etl.analyze.names import PersonNames, is_full_name, name_parts, strip_possessive
+from etl.analyze.lexicon import context_words, is_title_head, is_title_word, title_words, words
+from etl.analyze.names import PersonNames, has_initial, is_full_name, name_parts, strip_possessive
 from etl.analyze.organizations import OrganizationGroups, is_acronym, org_form
 from etl.analyze.quotes import find_quote_spans
-from etl.analyze.roles import find_role
+from etl.analyze.roles import find_role, role_apposition
 from etl.models import Actor, ActorType, Mention
 
 __all__ = [
@@ -52,14 +47,7 @@ ENTITY_TYPES: dict[str, ActorType] = {
     "FAC": "location",
     "NORP": "location",
 }
-LOCATIVE_PREPOSITIONS = words(context_words(), "locative")
-COMPASS_WORDS = words(context_words(), "compass")
-AGENT_NOUNS = words(actor_nouns(), "agent")
-ORG_WORDS = words(actor_nouns(), "orgword")
-PEOPLE_NOUNS = words(actor_nouns(), "people")
 MAX_DESCRIPTOR_WORDS = 3  # "New South Wales", "United Arab Emirates": a place qualifying an organization's name
-PLACE_DESCRIPTION_STEPS = 6  # prepositions and nouns between a place and the people it describes
-PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLACE_PREPOSITIONS = words(context_words(), "inside")
 MIN_MODIFIER_MENTIONS = 2  # an organization named this often, even only as a modifier, is a subject of the story
 
@@ -86,110 +74,13 @@ class _Cluster:
         self.weak = self.weak and weak
 
 
-@dataclass
-class ActorIndex:
-    """The article's actors and a map from token positions to them."""
-
-    doc: Doc
-    actors: list[Actor]
-    weak: list[bool]
-    token_actor: dict[int, int]
-    used: set[int] = field(default_factory=set)
-
-    def at_token(self, token: Token) -> Actor | None:
-        index = self.token_actor.get(token.i)
-        return None if index is None else self.actors[index]
-
-    def mark_used(self, actor: Actor) -> None:
-        """Statements and events call this so weak actors they rely on ("Russian forces") are emitted."""
-        for index, candidate in enumerate(self.actors):
-            if candidate is actor:
-                self.used.add(index)
-
-    def emitted(self) -> list[Actor]:
-        """Actors for the document: every one named as an actor, plus weak ones something refers to."""
-        return [a for i, a in enumerate(self.actors) if not self.weak[i] or i in self.used]
-
-    def resolve(self, token: Token) -> list[Actor]:
-        """Actors a noun phrase headed by ``token`` names, following coordination ("Biden and Macron")."""
-        found: list[Actor] = []
-        for head in [token, *_conjuncts(token)]:
-            for actor in self._phrase_actors(head):
-                if all(actor is not other for other in found):
-                    found.append(actor)
-        return found
-
-    def resolve_one(self, token: Token) -> list[Actor]:
-        """Actors the noun phrase headed by ``token`` names, without its coordinated phrases."""
-        return self._phrase_actors(token)
-
-    def _phrase_actors(self, token: Token) -> list[Actor]:
-        direct = self.at_token(token)
-        if direct is not None:
-            return [direct]
-        if token.lower_ in PERSONAL_PRONOUNS:
-            person = self.previous_person(token)
-            return [person] if person else []
-        # "U.S. officials", "Russian forces", "the Kremlin's spokesman": actors modifying a generic head
-        modifiers = [
-            self.at_token(child)
-            for child in token.children
-            if child.dep_ in {"compound", "amod", "nmod", "poss"} and child.i < token.i
-        ]
-        named = [actor for actor in modifiers if actor is not None]
-        if named:
-            return named
-        if is_title_head(token):
-            holder = self.role_holder(token)
-            if holder:
-                return [holder]
-        for child in token.children:  # "officials from Moscow", "a spokesman for the ministry"
-            if child.dep_ == "prep" and child.lower_ in {"from", "of", "for"}:
-                for grandchild in child.children:
-                    if grandchild.dep_ == "pobj":
-                        return self._phrase_actors(grandchild)
-        return []
-
-    def previous_person(self, token: Token) -> Actor | None:
-        """The person mentioned last before ``token``: what "he" or "she" most often refers to in news prose."""
-        for i in range(token.i - 1, -1, -1):
-            actor = self.at_token(self.doc[i])
-            if actor is not None and actor.type == "person":
-                return actor
-        return None
-
-    def role_holder(self, token: Token) -> Actor | None:
-        """The person whose role contains this title word ("the president"), the latest mentioned if several."""
-        word = token.lower_
-        holders = [a for a in self.actors if a.type == "person"
-                   and any(word in title_forms(w) for r in a.roles for w in r.lower().split())]
-        if not holders:
-            return None
-        if len(holders) == 1:
-            return holders[0]
-        best = None
-        for i in range(token.i - 1, -1, -1):
-            actor = self.at_token(self.doc[i])
-            if actor is not None and any(actor is h for h in holders):
-                best = actor
-                break
-        return best or holders[0]
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    return [t for t in token.conjuncts if t.i > token.i]
-
 
 def _is_abbreviation(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _in_regions(span: Span, regions: list[tuple[int, int]]) -> bool:
-    return any(start <= span.start_char and span.end_char <= end for start, end in regions)
-
-
-class _Builder:
+class _Builder(MentionRules):
     """Turns one Doc's name spans into clusters, then into the ActorIndex."""
 
     def __init__(self, doc: Doc) -> None:
@@ -251,13 +142,18 @@ class _Builder:
         """"Mason Rudolph" tagged ORG while "Rudolph" alone is a PERSON: a given name plus a known surname is the
         person's full name, whatever the label."""
         surnames = self.people.surnames()
+        # "Jeff Sanborn ... Sanborn said": a two-word name whose last word the article uses alone, as reporters use
+        # surnames (organizations are shortened to their first words: "Sierra Nevada" for "Sierra Nevada Corp.")
+        alone = {n.text for n in self.names if n.label in {"ORG", "PERSON"} and not n.noun and len(n.span) == 1}
         for name in self.names:
             parts = name_parts(name.text)
             if name.label == "PERSON" or name.noun or not 2 <= len(parts) <= 3 or not is_full_name(parts):
                 continue
             before = self.doc[name.span.start - 1] if name.span.start > 0 else None
-            titled = before is not None and is_title_head(before)  # "executive chair Marcelo Claure"
-            if (parts[-1].lower() in surnames or titled) and all(p[:1].isupper() for p in parts) and not any(
+            # "executive chair Marcelo Claure", "Jeff Sanborn, president of Chapter & Verse": a role makes a person
+            titled = (before is not None and is_title_head(before)) or role_apposition(name.span) is not None
+            known = parts[-1].lower() in surnames or (len(parts) == 2 and parts[-1] in alone)
+            if (known or titled) and all(p[:1].isupper() for p in parts) and not any(
                 is_title_word(t) or t.lower_ in ORG_WORDS or t.ent_type_ in {"GPE", "NORP"} for t in name.span
             ):
                 name.label = name.base_label = "PERSON"
@@ -367,10 +263,6 @@ class _Builder:
         place = g.place(text)
         return bool(g.country(text) or g.us_state(text) or (place is not None and place.kind == "state"))
 
-    def _known_place(self, text: str) -> bool:
-        g = self.gazetteer
-        return bool(g.country(text) or g.capital(text) or g.place(text) or g.us_state(text))
-
     # --- one name -------------------------------------------------------------------------------------------
 
     def _add_name(self, name: NameSpan) -> None:
@@ -459,7 +351,7 @@ class _Builder:
         parts = text.split("-")
         if len(parts) < 2 or not all(p and self.people.knows(p) for p in parts):
             return False
-        weak = _in_regions(name.span, self.quotes)  # a modifier ("summit") still names both as taking part
+        weak = in_regions(name.span, self.quotes)  # a modifier ("summit") still names both as taking part
         offset = name.start_char
         for part in parts:
             key = f"person:{self.people.key(part, offset)}"
@@ -473,109 +365,6 @@ class _Builder:
 
     # --- what a mention is ----------------------------------------------------------------------------------
 
-    def _is_weak(self, name: NameSpan) -> bool:
-        """Whether this mention, alone, does not make an actor (FORMAT.md's exclusions plus mere modifiers)."""
-        if name.label == "NORP":
-            return True
-        if _in_regions(name.span, self.quotes):
-            return True  # quoted speech: "if we were any higher, we'd be North Dakota"
-        if name.label != "PERSON" and any(i in self.role_tokens for i in range(name.span.start, name.span.end)):
-            # "US Secretary of State", "White House Press Secretary": part of a title; but a body named by its
-            # full name ("Indiana State Teachers Association President") is the one the person speaks for
-            return not (name.label == "ORG" and any(t.lower_ in ORG_WORDS and t.is_title for t in name.span))
-        if name.body or name.noun:
-            return False
-        root = name.span.root
-        if self._is_reference_point(root):
-            return True
-        head = root.head
-        if name.label in PLACE_LABELS and (self._describes_people(root) or self._is_example(root)):
-            return True
-        if name.label in PLACE_LABELS:
-            if root.dep_ in {"compound", "amod", "nmod", "npadvmod"} and head.pos_ == "NOUN" and head.i not in \
-                    self.name_tokens:
-                return True  # "the U.S. population", "a New York man", "US forces"
-            if root.dep_ in {"compound", "poss", "nmod"} and head.i in self.name_tokens and \
-                    self.name_tokens[head.i] is not name:
-                return True  # "Kazakhstan's Air Astana": the organization's country
-        return self._is_minor(name)
-
-    def _is_minor(self, name: NameSpan) -> bool:
-        """An organization only describing a thing ("his Navy jet", "the TexAuto Facts report"), not a source
-        ("an AP journalist reported"). One such mention is no actor; an organization the article keeps coming
-        back to this way ("Security Council resolutions", "a UN Security Council debate") is one."""
-        root = name.span.root
-        head = root.head
-        return (name.label == "ORG" and not name.body and root.dep_ == "compound" and head.pos_ == "NOUN"
-                and head.lower_ not in AGENT_NOUNS and head.i not in self.name_tokens
-                and not _in_regions(name.span, self.quotes))
-
-    def _is_reference_point(self, root: Token) -> bool:
-        """"a village southwest of Ithaca", "Carlineo, 55, of Addison": where someone or something is, no more."""
-        prep = root.head
-        if root.dep_ != "pobj" or prep.lower_ != "of":
-            return False
-        owner = prep.head
-        if owner.lower_ in COMPASS_WORDS:
-            return True
-        owner_name = self.name_tokens.get(owner.i)
-        return owner_name is not None and owner_name.label == "PERSON"
-
-    def _is_example(self, root: Token) -> bool:
-        """"key states like Ohio, Michigan and Pennsylvania", "regions such as Yunnan": places listed as examples
-        of a kind of place, not taking part in anything themselves."""
-        first = root
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head
-        prep = first.head
-        if first.dep_ != "pobj" or prep.head.tag_ != "NNS":
-            return False
-        if prep.lower_ == "like":
-            return True
-        return prep.lower_ == "as" and prep.i > 0 and self.doc[prep.i - 1].lower_ == "such"
-
-    def _describes_people(self, root: Token) -> bool:
-        """"teachers from the schools near Evansville", "Scissors, a scholar with the American Enterprise Institute
-        in Washington": a place that only says where people live or work."""
-        current = root
-        for _ in range(PLACE_DESCRIPTION_STEPS):
-            if current.dep_ not in {"pobj", "prep", "conj", "appos"} or current.head.i == current.i:
-                return False
-            current = current.head
-            if current.pos_ not in {"NOUN", "PROPN", "ADP"}:
-                return False
-            if current.pos_ == "ADP":
-                continue
-            if current.lower_ in PEOPLE_NOUNS:
-                return True
-            if current.dep_ == "appos":
-                owner = self.name_tokens.get(current.head.i)
-                if owner is not None and owner.label == "PERSON":
-                    return True  # the place is in a description of a named person
-        return False
-
-    def _place_context(self, span: Span) -> bool:
-        """Whether a capital names the city here ("in Moscow", "east Jerusalem", "Doha, Qatar"), not the state."""
-        doc = self.doc
-        before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None:
-            if before.lower_ in LOCATIVE_PREPOSITIONS or before.lower_ in COMPASS_WORDS:
-                return True
-            if before.lower_ == "of" and span.start > 1 and (
-                doc[span.start - 2].lower_ in COMPASS_WORDS or doc[span.start - 2].lower_ in {"city", "capital"}
-            ):
-                return True
-        after = doc[span.end] if span.end < len(doc) else None
-        if after is not None and after.text == "," and span.end + 1 < len(doc):
-            following = self.name_tokens.get(span.end + 1)
-            if following is not None and self.gazetteer.country(following.text):
-                return True
-        root = span.root
-        for other in [*root.conjuncts, *([root.head] if root.dep_ == "conj" else [])]:
-            listed = self.name_tokens.get(other.i)
-            if listed is not None and not self.gazetteer.country(listed.text) and self._known_place(listed.text):
-                return True  # "Colorado, Washington, Alaska": a list of states and cities
-        return root.dep_ in {"compound", "nmod"} and root.head.pos_ == "NOUN"
 
     def _attach_role(self, key: str, name: NameSpan) -> None:
         cluster = self.clusters[key]
@@ -705,8 +494,8 @@ class _Builder:
         if cluster.key.startswith("country:") and cluster.country is not None:
             return cluster.country.name
         forms = cluster.forms or [m.text for m in cluster.mentions]
-        if cluster.type == "person":
-            return max(forms, key=lambda f: (len(name_parts(f)), len(f)))
+        if cluster.type == "person":  # the longest name, written out ("Benjamin Nzeribe", not "B. U. Nzeribe")
+            return max(forms, key=lambda f: (not has_initial(f), len(name_parts(f)), len(f)))
         candidates = [f for f in forms if not _is_abbreviation(f)] or forms
         return max(candidates, key=len)
 

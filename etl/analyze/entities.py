@@ -4,42 +4,48 @@ The small English model is fast but cuts names badly in news prose: "The Associa
 without "Leader", "’s Haqqani"; it tags "Nationally" and "gaunt" as people, "777x" as an organization, and misses
 sources it has never seen ("told Ruptly", "Kan reported"). This module turns its entities into clean name spans and
 drops the ones FORMAT.md says are not actors by position (datelines, credit lines, "X-based"). What each name stands
-for (which person, which country) is decided in ``actors``.
+for (which person, which country) is decided in ``actors``; organization names the tagger cut into pieces are put
+back together in ``entity_chains``.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.analyze.entity_chains import ACTOR_LABELS, CHAIN_CONNECTORS, PLACE_LABELS, OrganizationChains
+from etl.analyze.gazetteer import get_gazetteer
 from etl.analyze.lexicon import (
     actor_nouns,
     context_words,
     is_honorific,
     is_title_head,
     is_title_word,
+    name_affixes,
     title_words,
     words,
 )
+from etl.analyze.measures import units
 from etl.analyze.names import strip_possessive
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LEADING_NOISE = frozenset({"the", "a", "an", "'s", "’s", "'", "’"})
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
-CHAIN_CONNECTORS = frozenset({"of", "for", "on", "and", "&", "de"})
-CHAIN_ARTICLE_AFTER = frozenset({"of", "for", "on"})
 FUNCTION_POS = frozenset({"DET", "PRON", "SCONJ", "ADP", "CCONJ", "AUX", "VERB", "PART"})
-NOT_CAPITAL_POS = frozenset({"DET", "PRON", "AUX", "VERB", "ADP", "CCONJ", "SCONJ", "PUNCT", "NUM", "PART", "SYM"})
 MAX_NOUN_MODIFIERS = 2  # "China's commerce ministry", "the city's water department": nouns before an institution noun
 DASHES = ("—", "–", "--", " - ")
+IDEOLOGY_ENDING = "ism"  # "National Socialism", "Communism"
+# words that open a clause and never stand inside a name: "the American Music Awards after Swift scolded ..."
+CLAUSE_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "amid", "despite", "when", "while"})
+SCORE = re.compile(r"\d+(?:[-–]\d+)+")  # "6-2", "3-0": a score glued to a player's or a team's name
+MARKET_CODE = re.compile(r"\.?[A-Z0-9]{2,8}=?|[A-Z]+\d[A-Z0-9]*|[A-Z]{2,8}=")  # "CMCU3", "GBP=", ".DJI"
+MIN_WORD_LOWERCASE = 3  # a word with this many small letters is no abbreviation: its final period ends a sentence
 DATELINE_SPAN = 120  # "WASHINGTON, D.C. (Reuters) —" fits in this many characters
 AGENCY_CREDIT = 40  # "(Agence France-Presse)" fits in this many characters
 PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us"})
-CAPITALISED_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][\w.-]*")
 # "Indianapolis – ", "Kansas City, Mo. (AP) — ": a few capitalised words, a dash set off by spaces, then the story
 TITLE_CASE_DATELINE = re.compile(
     r"(?!The |An? )(?P<place>[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,4}(?: \([^)\n]{1,30}\))?)\s+[—–-]{1,2}\s+[A-Z“\"]"
@@ -65,8 +71,14 @@ class NameSpan:
 
     @cached_property
     def text(self) -> str:
-        """The mention as written, without a possessive ending; read often, so computed once (spans never change)."""
-        return strip_possessive(self.span.text)
+        """The mention as written, without a possessive ending or the period of a sentence it ends ("SpaceX." but
+        not "Corp." or "U.S."); read often, so computed once (spans never change)."""
+        text = strip_possessive(self.span.text)
+        last = text.rsplit(" ", 1)[-1]
+        if last.endswith(".") and sum(c.islower() for c in last) >= MIN_WORD_LOWERCASE and \
+                last.lower() not in words(actor_nouns(), "orgword"):
+            text = text[:-1]
+        return text
 
     @cached_property
     def base_text(self) -> str:
@@ -77,7 +89,7 @@ class NameSpan:
         return self.span.start_char
 
 
-class _Finder:
+class _Finder(OrganizationChains):
     """Collects the name spans of one Doc; the word lists come from ``etl/data`` through cached loaders."""
 
     def __init__(self, doc: Doc) -> None:
@@ -88,17 +100,21 @@ class _Finder:
         self.report_verbs = words(context_words(), "report")
         self.addressee_verbs = words(context_words(), "addressee")
         self.byline_phrases = words(context_words(), "byline")
+        self.non_actors = words(context_words(), "nonactor")
+        self.particles = words(name_affixes(), "particle")
         self.dateline_end = _dateline_end(doc)
         self.text = doc.text
         self.ents = list(doc.ents)  # Doc.ents builds new spans on every access
         self.organization_texts = {ent.text for ent in self.ents if ent.label_ == "ORG"}
+        self.person_words = {strip_possessive(ent[-1].text) for ent in self.ents if ent.label_ == "PERSON"}
+        self.gazetteer = get_gazetteer()
         self.tokens = list(doc)  # Doc[i] builds a new Token each time; the passes below read tokens many times
         self.lowercase_words = {token.text for token in self.tokens if token.is_lower}
         self.term_acronyms = _term_acronyms(self.tokens)
 
     def find(self) -> list[NameSpan]:
         entities = [ent for ent in self.ents if ent.label_ in ACTOR_LABELS]
-        chains = self._organization_chains(entities)
+        chains = [NameSpan(c, "ORG", c, "ORG", added=True) for c in self._organization_chains(entities)]
         texts = {ent.text.lower() for ent in entities}
         for ent in entities:  # "Jeff Bezos’s Blue Origin" names Blue Origin on its own too
             texts.update(ent[t.i - ent.start + 1:].text.lower() for t in ent if t.tag_ == "POS")
@@ -116,10 +132,18 @@ class _Finder:
                 continue
             for part, label in self._split(ent, texts):
                 span = self._clean(part, label)
+                if span is not None and label != "PERSON" and len(span) >= 3 and self._is_country(span[0].text) \
+                        and span[-1].text in self.person_words and span[1].text[:1].isupper():
+                    span, label = span[1:], "PERSON"  # "former ambassador to Ukraine Marie Yovanovitch"
+                if span is not None and label == "PERSON" and len(span) > 1 and span[-1].is_title \
+                        and span[-1].lower_ in self.org_words:
+                    label = "ORG"  # "Dick Clark Productions", "Tyvak Nano-Satellite Systems": a company's name
                 if span is not None and self._keep(span, label):
                     names.append(NameSpan(span, label, span, label))
         names.extend(self._missed(names))
         names = _without_sentence_openers(names)
+        names = self._without_participle_openers(names)
+        names = [n for n in names if not self._in_byline(n.span) and n.span.text.lower() not in self.non_actors]
         names = [self._with_noun(name) for name in names]
         return _without_overlaps(names)
 
@@ -133,7 +157,14 @@ class _Finder:
         for i in range(ent.start + 1, ent.end - 1):
             token = self.doc[i]
             if label == "PERSON" and token.tag_ == "POS":
-                return [(self.doc[ent.start:i], "PERSON"), (self.doc[i + 1:ent.end], "ORG")]
+                owner = self.doc[ent.start:i]
+                if owner.text.isupper() or owner.text in self.organization_texts:  # "NPR’s Feng": a body's person
+                    return [(owner, "ORG"), (self.doc[i + 1:ent.end], "PERSON")]
+                return [(owner, "PERSON"), (self.doc[i + 1:ent.end], "ORG")]
+            if label == "ORG" and token.text == "," and not chain:
+                right = self.doc[i + 1:ent.end]  # "Starship, Blue Origin", "CBS All Access, Disney": a list
+                if right.text.lower() in texts and self._named_alone(right, ent):
+                    return [(self.doc[ent.start:i], "ORG"), (right, "ORG")]
             if label == "ORG" and token.lower_ in {"and", "&"}:
                 left, right = self.doc[ent.start:i], self.doc[i + 1:ent.end]
                 # a part named alone elsewhere, not just where the tagger cut this very name in two
@@ -154,13 +185,28 @@ class _Finder:
         doc = self.doc
         start, end = ent.start, ent.end
         for i in range(start + 1, end):
+            if doc[i].lower_ in CLAUSE_PREPOSITIONS or (
+                doc[i].text == "the" and doc[i - 1].lower_ not in CHAIN_CONNECTORS and label != "WORK_OF_ART"
+            ):
+                end = i  # "American Music Awards after Swift", "told Billboard the Doobies ...": the name has ended
+                break
             if doc[i].text in {"(", "[", "“", "”", '"'} or "\n" in doc[i - 1].whitespace_ or doc[i].is_space:
                 end = i  # "Ministry of Trade, Industry and Energy (MOTIE": the acronym is a second name;
                 break  # a line break ends any name ("Julian Assange\nTimeline")
         while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct
                                or (label == "PERSON" and is_title_word(doc[start]))
-                               or (label != "PERSON" and doc[start].is_lower and start < end - 1)):
-            start += 1  # "the", "’s Haqqani", "President Biden", "federal Bureau of Prisons"
+                               or (doc[start].is_lower and start < end - 1
+                                   and doc[start].lower_ not in self.particles)):
+            start += 1  # "the", "’s Haqqani", "President Biden", "federal Bureau of Prisons", "rookie Emil Bemstrom"
+        if label == "PERSON":
+            # "Browns DL Sheldon Richardson": a team and a position in capitals before the given name and surname
+            descriptor = next((i for i in range(end - 3, start - 1, -1) if _is_capital_abbreviation(doc[i])), None)
+            if descriptor is not None and all(doc[i].text[:1].isupper() for i in range(descriptor + 1, end)):
+                start = descriptor + 1
+        owner_end = next((i for i in range(start + 1, end - 1) if doc[i].tag_ == "POS"), None)
+        if (label == "ORG" and owner_end is not None and doc[owner_end + 1].text == "The"
+                and self._is_place(doc[start:owner_end])):
+            start = owner_end + 2  # "Houston’s The Cynthia Woods Mitchell Pavilion": the place only locates the name
         if label == "ORG" and is_title_head(doc[start]):
             # "Founder of Ceres Robotics Inc.", "Chairman of the Joint Chiefs of Staff": the body after the title
             of = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"of", "at"}), None)
@@ -171,8 +217,9 @@ class _Finder:
                 and doc[start].pos_ in {"ADJ", "ADV", "VERB"} and doc[start].tag_ not in {"NNP", "NNPS"}):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE_TOKENS
-                               or (doc[end - 1].pos_ in FUNCTION_POS and doc[end - 1].is_lower)):
-            end -= 1
+                               or (doc[end - 1].pos_ in FUNCTION_POS and doc[end - 1].is_lower)
+                               or (end - 1 > start and _is_score_or_code(doc[end - 1], label))):
+            end -= 1  # "Uchiyama 6-2", "Chile 3-0", "Copper CMCU3", "Sterling GBP="
         if start >= end:
             return None
         return doc[start:end]
@@ -186,13 +233,19 @@ class _Finder:
             return False  # "He" tagged as a person (but "US" is a country)
         if not any(token.text[:1].isupper() for token in span):
             return False  # "gaunt", "meth", "the potential exchange"
+        if not self._reads_as_name(span, label):
+            return False
         if text[0].isdigit():
             return False  # "777x"
-        if len(span) == 1 and (is_title_word(span[0]) or f"{span[0].lower_}." in title_words()):
-            return False  # "Lt" of "Lt. Col. Alexander Vindman": a title, not a name
+        if all(is_title_word(t) or f"{t.lower_}." in title_words() or t.is_punct for t in span):
+            return False  # "Lt" or "Lt Col" of "Lt. Col. Alexander Vindman": a title, not a name
+        if any((len(t) > 1 and ("(" in t.text or ")" in t.text)) or ("/" in t.text and any(c.isdigit() for c in t.text))
+               for t in span):
+            return False  # "(CNN Business)A", "Number FHC/ABJ/03/095/2018": a credit or a code, not a name ("AC/DC" is)
         before = self.doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.like_num and label == "PERSON":
-            return False  # "737 Max": a model name, not a person
+        if before is not None and before.like_num and (label == "PERSON" or (len(span) == 1 and (span[0].lower_,) in
+                                                                             units())):
+            return False  # "737 Max": a model name, not a person; "8.69 GW", "30-600 MW": a unit
         if tagged and len(span) == 1 and span[0].pos_ in {"ADV", "VERB"} and label not in {"NORP", "GPE"}:
             return False  # "Nationally, dealers sold ..." (a name found by context, like "told Ruptly", may look so)
         if text in self.term_acronyms:
@@ -206,7 +259,50 @@ class _Finder:
             return False
         if self._is_based(span):
             return False
-        return not (label == "PERSON" and self._in_byline(span))
+        return not self._in_byline(span)
+
+    def _reads_as_name(self, span: Span, label: str) -> bool:
+        """Whether the words can be one name at all, wherever they stand."""
+        if any(token.is_lower and token.pos_ in {"VERB", "AUX"} for token in span):
+            return False  # "Garrett hit Rudolph": two names and the verb between them, not one name
+        letters = [token for token in span if token.is_alpha]
+        if letters and all(t.is_upper for t in letters) and (
+            sum(len(t) >= 4 for t in letters) >= 2
+            or (len(letters) == 1 and len(letters[0]) >= 4 and letters[0].lower_ in self.lowercase_words)
+        ):
+            return False  # "SCORES QUARANTINED", "LOWE'S COMPANIES INC": a heading or a table row, not running text
+        return not (label != "PERSON" and len(span) <= 2 and span[-1].lower_.endswith(IDEOLOGY_ENDING)
+                    and not any(t.lower_ in self.org_words for t in span))  # "National Socialism": an ideology
+
+    def _without_participle_openers(self, names: list[NameSpan]) -> list[NameSpan]:
+        """"Hosting Cook at Dreamforce ...", "Questioning Vindman's judgment": a participle opening the sentence
+        taken into a person's name; the article names the person elsewhere with another given name."""
+        given: dict[str, set[str]] = defaultdict(set)
+        for name in names:
+            if name.label == "PERSON" and len(name.span) >= 2:
+                given[strip_possessive(name.span[-1].text)].add(name.span[0].text)
+        fixed: list[NameSpan] = []
+        for name in names:
+            span = name.span
+            first = span[0]
+            if (name.label == "PERSON" and len(span) == 2 and first.lower_.endswith("ing")
+                    and self._capitalised_by_position(first)
+                    and given.get(strip_possessive(span[-1].text), set()) - {first.text}):
+                span = span[1:]
+                name = NameSpan(span, name.label, span, name.base_label, added=name.added)
+            fixed.append(name)
+        return fixed
+
+    def _is_country(self, text: str) -> bool:
+        g = self.gazetteer
+        return bool(g.country(text) or g.us_state(text))
+
+    def _is_place(self, span: Span) -> bool:
+        """A country, capital, state or city the gazetteer knows, or words the tagger calls a place."""
+        g = self.gazetteer
+        text = strip_possessive(span.text)
+        return bool(g.country(text) or g.capital(text) or g.place(text) or g.us_state(text)) or (
+            len(span) > 0 and all(t.ent_type_ in {"GPE", "LOC"} for t in span))
 
     def _capitalised_by_position(self, token: Token) -> bool:
         """First word of a sentence or of a quotation, where any word is capitalised."""
@@ -223,107 +319,6 @@ class _Finder:
     def _in_byline(self, span: Span) -> bool:
         sentence = span.sent.text.lower()
         return any(phrase in sentence for phrase in self.byline_phrases)
-
-    def _organization_chains(self, entities: list[Span]) -> list[NameSpan]:
-        """Runs of capitalised words that name one organization although spaCy cut them into pieces.
-
-        "U.S. Attorney’s Office for the Western District of New York" (GPE + nothing + LOC + GPE to spaCy) and
-        "Sioux Falls Argus Leader" (ORG without its last word): a run counts when it holds an organization word
-        ("Office", "University") or extends an ORG entity, and does not stand before a person as a title.
-        """
-        doc, tokens = self.doc, self.tokens
-        ent_at = {i: ent for ent in entities for i in range(ent.start, ent.end)}
-        other_ents = {i for ent in self.ents if ent.label_ not in ACTOR_LABELS for i in range(ent.start, ent.end)}
-        capital = [self._capital(token, other_ents) for token in tokens]
-        chains: list[NameSpan] = []
-        i = 0
-        while i < len(tokens):
-            if not capital[i]:
-                i += 1
-                continue
-            end = i + 1
-            j = i + 1
-            while j < len(tokens) and not tokens[j].is_sent_start:
-                token = tokens[j]
-                if capital[j]:
-                    j += 1
-                    end = j
-                elif token.lower_ in CHAIN_CONNECTORS or token.tag_ == "POS" or (
-                    token.lower_ == "the" and tokens[j - 1].lower_ in CHAIN_ARTICLE_AFTER
-                ):
-                    j += 1
-                else:
-                    break
-            chain = doc[i:end]
-            owner_end = next((t.i for t in chain if t.tag_ == "POS"), None)
-            if owner_end is not None and owner_end > i and all(t.ent_type_ in PLACE_LABELS for t in doc[i:owner_end]):
-                chain = doc[owner_end + 1:end]  # "Indiana’s Richmond High School": the place only owns the name
-            accepted = self._chain_is_organization(chain, ent_at)
-            if accepted:
-                chains.append(NameSpan(chain, "ORG", chain, "ORG", added=True))
-            i = end
-        return chains
-
-    def _capital(self, token: Token, other_ents: set[int]) -> bool:
-        text = token.text
-        if not text[:1].isupper() or not any(c.isalpha() for c in text) or token.i in other_ents:
-            return False
-        if any(c.isdigit() for c in text) or not (text.isalpha() or CAPITALISED_TOKEN.fullmatch(text)):
-            return False
-        if token.pos_ in NOT_CAPITAL_POS:
-            return False
-        return not (token.is_sent_start and token.pos_ != "PROPN")
-
-    def _chain_is_organization(self, chain: Span, ent_at: dict[int, Span]) -> bool:
-        doc = self.doc
-        if len(chain) < 2 or is_title_head(chain[0]) or is_honorific(chain[0]):
-            return False  # "President of the Senate", "Inspector-General of Police", "Mr Assange": not a body
-        labels = [ent_at[i].label_ if i in ent_at else None for i in range(chain.start, chain.end)]
-        if "PERSON" in labels:
-            return False
-        after = doc[chain.end] if chain.end < len(doc) else None
-        if after is not None and (after.ent_type_ == "PERSON" or after.text[:1].isupper()):
-            return False  # "White House Press Secretary Stephanie Grisham": a title
-        entities = {id(ent_at[i]): ent_at[i] for i in range(chain.start, chain.end) if i in ent_at}
-        if any(ent.start < chain.start - 1 or ent.end > chain.end for ent in entities.values()):
-            return False  # the chain cuts through an entity: trust the entity
-        if len(entities) == 1 and next(iter(entities.values())).end == chain.end and all(
-            i in ent_at for i in range(chain.start, chain.end)
-        ):
-            return False  # the entity already is the whole run ("West Bank" stays a place)
-        if len(entities) > 1 and chain.text in self.organization_texts:
-            return True  # "Customs and Border Protection", tagged whole elsewhere, cut in two here
-        connectors = [t for t in chain if t.lower_ in {"and", "&"}]
-        if connectors and len(entities) > 1:
-            return False  # "United Nations and European Union": two names, not one
-        if self._defines_acronym(chain):
-            return True  # "The New York State Attorney General (NYAG)": a body named with its acronym
-        if is_title_head(chain[-1]) and chain.end + 1 < len(doc) and doc[chain.end].text == "," \
-                and doc[chain.end + 1].ent_type_ == "PERSON":
-            return False  # "the then UK Home Secretary, Sajid Javid": a title, not a body
-        if any(t.lower_ in self.org_words for t in chain if t.text[:1].isupper()):
-            return not all(is_title_word(t) or t.lower_ in CHAIN_CONNECTORS for t in chain)
-        orgs = [ent for ent in entities.values() if ent.label_ == "ORG"]
-        if len(orgs) != 1 or any(t.tag_ == "POS" for t in chain):
-            return False  # "Boeing's Dreamliner" is Boeing's product, not a longer name
-        org = orgs[0]
-        longer = chain.start < org.start or chain.end > org.end
-        return longer and all(labels[i - chain.start] in {None, "ORG"} for i in range(chain.start, chain.end))
-
-    def _defines_acronym(self, chain: Span) -> bool:
-        """Whether "(ACRONYM)" follows the run and spells its initials, in order, from the first word's to the
-        last's ("New York State Attorney General (NYAG)"; a word may go unabbreviated)."""
-        doc = self.doc
-        if chain.end + 2 >= len(doc) or doc[chain.end].text != "(" or doc[chain.end + 2].text != ")":
-            return False
-        letters = doc[chain.end + 1].text.replace(".", "")
-        if not (2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()):
-            return False
-        initials = [t.text[0] for t in chain if t.text[:1].isupper()]
-        if len(initials) < 2 or letters[0] != initials[0] or letters[-1] != initials[-1]:
-            return False
-        remaining = iter(initials)
-        return all(letter in remaining for letter in letters)
 
     # --- names spaCy missed -------------------------------------------------------------------------------------
 
@@ -471,6 +466,22 @@ def _term_acronyms(tokens: list[Token]) -> set[str]:
         if all(t.is_lower or t.is_sent_start for t in term) and "".join(t.lower_[0] for t in term) == letters:
             found.add(token.text)
     return found
+
+
+def _is_capital_abbreviation(token: Token) -> bool:
+    """"DL", "QB": two to four capitals without dots, a team position or a unit, never a given name's part."""
+    return token.is_upper and token.is_alpha and 2 <= len(token) <= 4
+
+
+def _is_score_or_code(token: Token, label: str) -> bool:
+    """A trailing token that is no part of a name: a score ("6-2"), a market code ("CMCU3", "GBP="), or a bare
+    number after a person's or a place's name ("Canadiens 2"; "Apollo 11" or "Channel 4" keep theirs)."""
+    text = token.text
+    if SCORE.fullmatch(text) or (any(c.isdigit() or c == "=" for c in text) and MARKET_CODE.fullmatch(text)):
+        return True
+    if text.startswith(".") and MARKET_CODE.fullmatch(text):
+        return True
+    return label in {"PERSON", *PLACE_LABELS} and text.isdigit()
 
 
 def _compound_start(token: Token) -> int:

@@ -7,12 +7,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex
 from etl.analyze.event_lexicon import lexicon
 from etl.models import Actor
+
+if TYPE_CHECKING:
+    from etl.analyze.speakers import SpeakerResolver
 
 
 @dataclass
@@ -39,26 +43,41 @@ class Context:
     # events seen so far, for nouns that refer back to them: lemma, type, source, target
     history: list[tuple[str, str, list[Actor], list[Actor]]] = field(default_factory=list)
     _speakers: dict[tuple[int, int], Actor | None] | None = None
-    _resolver: object | None = None
+    _resolver: SpeakerResolver | bool | None = None
     _sentences: list[int] = field(default_factory=list)
 
-    def people(self, token: Token) -> list[Actor] | None:
-        """The statements module's resolver for pronouns, titles and "the company" (gender-aware, built once on
-        demand); None when it cannot be built."""
+    def _speaker_resolver(self) -> SpeakerResolver | None:
+        """The statements module's resolver for pronouns, titles and "the company" (gender-aware), built once on
+        demand; None when it cannot be built."""
+        from etl.analyze.speakers import SpeakerResolver  # speakers import statements' helpers: import late
+
         if self._resolver is None:
             try:
-                from etl.analyze.speakers import SpeakerResolver
-
                 quoted = {t.i for t in self.doc if self.in_quote(t) is not None}
                 self._resolver = SpeakerResolver(self.doc, self.actors, quoted)
             except Exception:  # an optional refinement: events fall back on ActorIndex alone
                 self._resolver = False
-        if self._resolver is False:
+        return self._resolver if isinstance(self._resolver, SpeakerResolver) else None
+
+    def people(self, token: Token) -> list[Actor] | None:
+        """The actors the resolver reads a speaker-like phrase as ("he", "the commissioner", "the company");
+        None when it cannot be built."""
+        resolver = self._speaker_resolver()
+        if resolver is None:
             return None
         try:
-            return self._resolver.speakers(token)  # type: ignore[attr-defined]
+            return resolver.speakers(token)
         except Exception:
             return None
+
+    def pronoun(self, token: Token) -> tuple[bool, Actor | None]:
+        """The person the resolver reads a "he", "him", "his" or "her" outside quotations as: (known, actor).
+        Known with no actor: the pronoun refers to a person the article does not name."""
+        resolver = self._speaker_resolver()
+        pronouns = getattr(resolver, "pronouns", None) or {}
+        if token.i not in pronouns:
+            return False, None
+        return True, pronouns[token.i]
 
     def in_quote(self, token: Token) -> tuple[int, int] | None:
         for start, end in self.quotes:

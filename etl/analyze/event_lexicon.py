@@ -24,7 +24,8 @@ PLOVER_TYPES = {
 }
 FLAGS = {"content", "wish", "refuse", "commit", "future", "needobj", "needclause", "needactor", "needcomp",
          "needcondition", "labelling", "nolabel", "needmust", "hostile", "negreject", "needpair", "needtarget",
-         "needcommit", "intransitive", "needother", "needperson"}
+         "needcommit", "intransitive", "needother", "needperson", "noeventobj",
+         "reported", "nomodifier", "needinf", "undo"}
 
 
 
@@ -52,9 +53,14 @@ class Lexicon:
     nouns: dict[str, tuple[Entry, ...]]
     adjectives: dict[str, tuple[Entry, ...]]
     cues: dict[str, frozenset[str]]
+    members: dict[str, tuple[str, ...]]  # "lawmaker" -> ("legislature", "congress", ...): cue role "member"
 
     def cue(self, token: Token, role: str) -> bool:
         return any(role in self.cues.get(form, ()) for form in word_forms(token))
+
+    def institutions(self, token: Token) -> tuple[str, ...]:
+        """The words naming the institution a member noun stands for ("prosecutors" -> "attorney", ...)."""
+        return next((self.members[form] for form in word_forms(token) if form in self.members), ())
 
 
 @cache
@@ -76,8 +82,13 @@ def lexicon() -> Lexicon:
         key = entry.words[-1] if pos == "noun" else entry.words[0]
         tables[pos].setdefault(key, []).append(entry)
     cues: dict[str, set[str]] = {}
+    members: dict[str, tuple[str, ...]] = {}
     for row in data_rows(CUES_FILE):
         cues.setdefault(row[0].lower(), set()).add(row[1])
+        if row[1] == "member":
+            if len(row) < 3 or not row[2]:
+                raise ValueError(f"{CUES_FILE}: member {row[0]!r} names no institution words")
+            members[row[0].lower()] = tuple(row[2].lower().split())
 
     def frozen(table: dict[str, list[Entry]]) -> dict[str, tuple[Entry, ...]]:
         # phrases before single words ("push back" before "back", "call on" before "call"), else file order
@@ -88,6 +99,7 @@ def lexicon() -> Lexicon:
         nouns=frozen(tables["noun"]),
         adjectives=frozen(tables["adj"]),
         cues={word: frozenset(roles) for word, roles in cues.items()},
+        members=members,
     )
 
 

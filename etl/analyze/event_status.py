@@ -2,8 +2,10 @@
 
 - *skip*: a word inside a condition ("if Russia invades"), under a hypothetical ("to avoid an invasion", "could
   begin", "whether it violated", "would like to see China agree") or inside what someone is urged to do or accused
-  of ("accused China of using coercion") names no event of its own; what governs a clause does not reach into an
-  adverbial clause below it ("a policy of requiring employees to sign ... after reaching a settlement");
+  of ("accused China of using coercion") names no event of its own, nor does what is undone ("lifted the ban",
+  "scuttled the talks"); what governs a clause does not reach into an adverbial clause below it ("a policy of
+  requiring employees to sign ... after reaching a settlement"), and an adverbial clause with a tense of its own
+  takes no plan from above ("decided to reopen the case after he was taken into custody": the arrest happened);
 - *status*: negated, claimed, conditional, planned, else occurred. A hostile act promised, or announced under a
   condition, is a threat that was made: THREATEN with status occurred, as FORMAT.md codes it.
 """
@@ -16,7 +18,8 @@ from spacy.tokens import Token
 
 from etl.analyze.event_context import Condition, Context
 from etl.analyze.event_lexicon import lexicon
-from etl.analyze.event_roles import GROUP_PRONOUNS, PERSONAL_PRONOUNS, Roles, light_verb_of, resolve
+from etl.analyze.event_referents import GROUP_PRONOUNS, PERSONAL_PRONOUNS, resolve
+from etl.analyze.event_roles import Roles, light_verb_of
 from etl.analyze.event_triggers import CLAUSAL, Trigger, caused_by_event, is_noun, is_verb, match_trigger
 from etl.models import Actor, EventStatus
 
@@ -27,6 +30,7 @@ NAME_LABELS = {"ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "PERSON",
 UNLESS_THREATS = HOSTILE | {"RETREAT", "REJECT", "PROTEST"}  # adverse acts that "unless" makes a threat
 # "after reaching a settlement", "before meeting Putin": a preposition with a verb opens an adverbial clause, which
 # what governs the main clause ("a policy of requiring employees to sign ...") does not govern
+UNDOING = {"CONCEDE", "RETREAT"}  # their object noun names what is given up ("lifted the ban", "ended the siege")
 ADVERBIAL_PREPOSITIONS = {"after", "before", "since", "until", "following", "despite", "during", "upon"}
 
 
@@ -45,6 +49,12 @@ def skip_reason(ctx: Context, trig: Trigger) -> str | None:
         if not lex.cue(token.head, "carrier"):
             return "modifier"
         token = token.head  # "a mediation effort between X and Y": the effort carries the event
+    if trig.kind == "noun" and token.dep_ in {"dobj", "nsubjpass"} and is_verb(token.head):
+        undoing = match_trigger(token.head)  # "lifted the ban", "scuttled the talks": undone, not done
+        if undoing is not None and undoing.entry.type != trig.entry.type and (
+            undoing.entry.type in UNDOING or undoing.entry.has("undo")
+        ):
+            return "undone"
     if trig.kind == "verb" and caused_by_event(token) is not None:
         return "same event"  # "killed in a helicopter crash": the crash is the event, the dead its target
     if trig.entry.has("needcondition") and not _has_condition_below(ctx, token):
@@ -120,8 +130,13 @@ def _hostile_below(token: Token) -> bool:
             if inner.dep_ in {"ccomp", "advcl", "relcl"} and inner.i != comp.i:
                 continue
             found = match_trigger(inner)
-            if found is not None and (found.entry.type in HOSTILE or found.entry.has("hostile")):
-                return True
+            if found is None or not (found.entry.type in HOSTILE or found.entry.has("hostile")):
+                continue
+            if found.kind == "noun" and inner.dep_ in {"dobj", "nsubjpass"} and is_verb(inner.head):
+                undoing = match_trigger(inner.head)  # "prepared to lift the ban": the lifting is the act
+                if undoing is not None and undoing.entry.type not in HOSTILE:
+                    continue
+            return True
     return False
 
 
@@ -213,8 +228,8 @@ def read_status(ctx: Context, trig: Trigger, roles: Roles) -> Status:
                 chain.append(head.i)
             if _future(head) and not any(c.dep_ in {"aux", "nsubj"} for c in current.children):
                 planned = True
-        elif dep in {"relcl", "acl"}:
-            clause_open = False
+        elif dep in {"relcl", "acl"} or (dep == "advcl" and _own_tense(current)):
+            clause_open = False  # "decided to reopen ... after he was hauled out": the adverbial clause has its own
         current = head
     modal = any(c.dep_ == "aux" and lex.cue(c, "modal") for c in anchor.children)
     condition = _governing_condition(ctx, trig, chain, planned or committed or modal or _would(anchor))
@@ -239,6 +254,16 @@ def read_status(ctx: Context, trig: Trigger, roles: Roles) -> Status:
     else:
         status = "occurred"
     return Status(status, kind, speaker, condition)
+
+
+def _own_tense(clause: Token) -> bool:
+    """An adverbial clause with a tense of its own ("after he was hauled out", "because time had run out"): a
+    subject, or a finite verb or auxiliary; not an infinitive or a participle that shares its main clause's."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children):
+        return True
+    return clause.tag_ in {"VBD", "VBZ", "VBP"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in clause.children
+    )
 
 
 def _own_intention(anchor: Token, speaker: list[Actor], source: list[Actor]) -> bool:

@@ -74,6 +74,7 @@ def match_trigger(token: Token) -> Trigger | None:
             objects = [o for o in objects_of(token) if o not in partners]
             if token.dep_ in {"acl", "amod"} and is_passive(token):
                 objects.append(token.head)  # "data released by the ministry": the patient is the noun
+            objects += shared_patients(token)
             complements = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
             if any(o.lemma_.lower() in entry.blocked or o.lower_ in entry.blocked for o in objects + complements):
                 return None
@@ -90,6 +91,8 @@ def match_trigger(token: Token) -> Trigger | None:
                 continue
             if entry.has("needcomp") and not has_complement(token):
                 continue
+            if entry.has("needinf") and not _infinitive(token):
+                continue
             if entry.has("needmust") and not _must_clause(token):
                 continue
             if entry.has("needpair") and not _paired_subject(token):
@@ -97,6 +100,8 @@ def match_trigger(token: Token) -> Trigger | None:
             if entry.has("needother") and not _other_actor_clause(token, objects):
                 continue
             if entry.has("needperson") and not any(_names_people(o) for o in objects):
+                continue
+            if entry.has("noeventobj") and any(_event_noun(o) for o in objects):
                 continue
             return Trigger(token, entry, partners)
         return None
@@ -123,6 +128,14 @@ def match_trigger(token: Token) -> Trigger | None:
     return None
 
 
+def _event_noun(token: Token) -> bool:
+    """A noun the lexicon lists as an event ("an investigation", "the release of")."""
+    if not is_noun(token):
+        return False
+    nouns = lexicon().nouns
+    return token.lower_ in nouns or token.lemma_.lower() in nouns
+
+
 def _noun_objects(noun: Token) -> list[Token]:
     """What an event noun is of, on or against ("the release of the hostages", "attacks on his loyalty")."""
     return [p for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "on", "against"}
@@ -134,6 +147,12 @@ def _naming_participle(token: Token) -> bool:
     return token.tag_ == "VBN" and token.dep_ in {"acl", "amod"} and not any(
         c.dep_ == "agent" for c in token.children
     )
+
+
+def _infinitive(token: Token) -> bool:
+    """An infinitive complement: "told him to leave", "warned people to stay away" (not "told him that ...")."""
+    return any(c.dep_ in {"xcomp", "ccomp"} and c.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to"
+               for a in c.children) for c in token.children)
 
 
 def has_complement(token: Token) -> bool:
@@ -212,6 +231,8 @@ def _phrase_partners(token: Token, rest: tuple[str, ...]) -> list[Token] | None:
     # a phrase's object may have modifiers of its own: "impose martial law", "fired four shell bombs"
     candidates += [g for c in candidates if c.dep_ in {"dobj", "nsubjpass"} for g in c.children
                    if g.dep_ in {"compound", "amod"}]
+    # the small model hangs a phrase's preposition on the object: "stripped [Assange of] his status"
+    candidates += [g for c in candidates if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep" and g.i > c.i]
     candidates += [g for c in candidates if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     def spells(candidate: Token, word: str) -> bool:
         # function words match as written ("according" is no "accord"); content words by lemma too
@@ -244,6 +265,14 @@ def _nearby_object(verb: Token, word: str) -> Token | None:
         if head.head.i == verb.i or head.i == verb.i:
             return token
     return None
+
+
+def shared_patients(verb: Token) -> list[Token]:
+    """The subject a passive verb shares with the verb it is coordinated with ("Noel and Thomas pleaded not
+    guilty and were released"): its patient."""
+    if verb.dep_ != "conj" or not is_passive(verb) or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return []
+    return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
 def is_passive(token: Token) -> bool:

@@ -63,16 +63,27 @@ def words(table: dict[str, frozenset[str]], kind: str) -> frozenset[str]:
     return table.get(kind, frozenset())
 
 
+def _title_kind(token: Token) -> str | None:
+    """A title word's kind; a capitalised abbreviation counts written without its period too ("Lt Col", "Gov
+    Eric Holcomb"; lowercase "rep" is a publicist, not a representative)."""
+    words = title_words()
+    word = token.lower_
+    kind = words.get(word)
+    if kind is None and token.is_alpha and token.text[:1].isupper():
+        kind = words.get(f"{word}.")
+    return kind
+
+
 def is_title_head(token: Token) -> bool:
     """A word that makes a phrase a title on its own ("minister", "spokesman")."""
-    return title_words().get(token.lower_) == "head"
+    return _title_kind(token) == "head"
 
 
 def is_title_word(token: Token) -> bool:
     """A head or a modifier of titles ("foreign" in "Foreign Minister")."""
-    return token.lower_ in title_words()
+    return _title_kind(token) is not None
 
 
 def is_honorific(token: Token) -> bool:
     """"Mr.", "Dr.": marks a person's name but is no role."""
-    return title_words().get(token.lower_) == "honorific"
+    return _title_kind(token) == "honorific"

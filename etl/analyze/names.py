@@ -103,7 +103,7 @@ class PersonNames:
             self._singles.add(" ".join(core_parts(parts)).lower())
             return
         core = tuple(part.lower() for part in core_parts(parts))
-        owner = self._longer_owner(core)
+        owner = self._longer_owner(core) or self._initialled_owner(parts)
         if owner is not None:
             self._merged[full_key(parts)] = owner.key
             owner.positions = sorted([*owner.positions, position])
@@ -116,13 +116,25 @@ class PersonNames:
             )
         entry.positions = sorted([*entry.positions, position])
         for other in list(self._full.values()):
-            if len(other.core) < len(core) and core[-len(other.core):] == other.core:
+            initialled = (other is not entry and other.surname == entry.surname and _initial(other.first)
+                          and not _initial(entry.first) and entry.first.startswith(_initial(other.first)))
+            if initialled or (len(other.core) < len(core) and core[-len(other.core):] == other.core):
                 entry.positions = sorted(entry.positions + other.positions)
                 del self._full[other.key]
                 self._merged[other.key] = key
                 for short, long in self._merged.items():
                     if long == other.key:
                         self._merged[short] = key
+
+    def _initialled_owner(self, parts: list[str]) -> _FullName | None:
+        """"B. U. Nzeribe" after "Benjamin Nzeribe": a given name written as an initial, the one person it fits."""
+        initial = _initial(parts[0])
+        if not initial:
+            return None
+        surname = " ".join(surname_parts(parts)).lower()
+        owners = [e for e in self._full.values()
+                  if e.surname == surname and e.first.startswith(initial) and not _initial(e.first)]
+        return owners[0] if len(owners) == 1 else None
 
     def _longer_owner(self, core: tuple[str, ...]) -> _FullName | None:
         owners = [e for e in self._full.values() if len(e.core) > len(core) and e.core[-len(core):] == core]
@@ -156,6 +168,18 @@ class PersonNames:
         if short in self._singles:
             return short
         return None
+
+
+def has_initial(text: str) -> bool:
+    """Whether a name's given name is written as an initial ("B. U. Nzeribe", "J. Smith")."""
+    parts = name_parts(text)
+    return len(parts) > 1 and bool(_initial(parts[0]))
+
+
+def _initial(part: str) -> str:
+    """The letter of a given name written as an initial ("B.", "J"), lowercased; "" for a written-out name."""
+    letters = part.replace(".", "")
+    return letters.lower() if len(letters) == 1 and letters.isalpha() else ""
 
 
 def _nearest(candidates: list[_FullName], position: int) -> _FullName:

@@ -14,14 +14,21 @@ import re
 ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 WEB_SUFFIX = re.compile(r"\.(?:com|org|net|co\.uk|io)$", re.IGNORECASE)
 INITIALS_SKIP = frozenset({"of", "the", "and", "for", "on", "&"})
+LEGAL_FORMS = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "ag", "sa", "nv", "gmbh"})
 
 
 def org_form(text: str) -> str:
-    """Comparable form of an organization name: no "the", no web suffix ("Edmunds.com" -> "edmunds")."""
+    """Comparable form of an organization name: no "the", no web suffix ("Edmunds.com" -> "edmunds"), no legal form
+    ("Sierra Nevada Corp." and "Sierra Nevada Corporation" -> "sierra nevada"; "McClatchy Co." -> "mcclatchy"), no
+    sentence-final period ("SpaceX.")."""
     text = text.replace("’", "'").strip()
     if text.lower().startswith("the "):
         text = text[4:]
-    return WEB_SUFFIX.sub("", text).lower()
+    text = WEB_SUFFIX.sub("", text).lower().rstrip(".")
+    words = text.split()
+    while len(words) > 1 and words[-1].rstrip(".,") in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words).rstrip(",")
 
 
 def is_acronym(text: str) -> bool:

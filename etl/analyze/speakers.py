@@ -13,7 +13,10 @@ needs it to be careful, because a quote with the wrong speaker is worse than one
 - "both men" / "they" refer back to persons just named together ("King and Weeks"); "they" also to a subject
   naming a person and a body together ("Gov. Eric Holcomb and leaders of the Legislature");
 - "his office" speaks for him; "the 56-year-old" is the person the last sentences were about; an abbreviated
-  title ("Gov. Eric Holcomb") answers to the full word ("the governor"), the holder mentioned last first.
+  title ("Gov. Eric Holcomb") answers to the full word ("the governor"), the holder mentioned last first, but a
+  title someone owns ("Morrison's lawyer") is not another holder of it ("Trump's lawyer Rudy Giuliani");
+- "the real estate agent", "the woman": a definite person noun is the subject of the sentence before;
+- "prosecutors said": members speak for the one body of the article their noun belongs to ("U.S. Attorney's Office").
 
 The reviewed word lists live in ``etl/data/speaker_nouns.tsv`` and ``etl/data/gender_words.tsv``.
 """
@@ -25,7 +28,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex, is_title_head, is_title_word
-from etl.analyze.lexicon import title_forms
+from etl.analyze.lexicon import actor_nouns, title_forms, words
 from etl.datafiles import data_rows
 from etl.models import Actor
 
@@ -33,10 +36,13 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_PARTS = {"compound", "appos", "flat", "conj"}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
-SPEAKING_PRONOUNS = {"he": "m", "she": "f"}
+SPEAKING_PRONOUNS = {"he": "m", "she": "f", "his": "m", "her": "f"}  # "his vow that ...", "her claim that ..."
 ANTECEDENT_SENTENCES = 4  # how far back a pronoun may look for its person
 TITLE_LOOKAHEAD = 6  # "China's ambassador to Britain Liu Xiaming": tokens from the title to the name
 DOCUMENT_PREPOSITIONS = {"from", "of", "for", "by", "at"}
+# a document "issued by" someone is theirs; one "obtained by" or "leaked to" a newspaper is not the paper's
+ISSUING_VERBS = {"issue", "release", "publish", "receive", "compile", "prepare", "sign", "send", "write"}
+PERSON_NOUNS = words(actor_nouns(), "people") | words(actor_nouns(), "agent")  # "the teacher", "the woman"
 
 
 def _read_tsv(name: str) -> dict[str, str]:
@@ -45,8 +51,15 @@ def _read_tsv(name: str) -> dict[str, str]:
 
 @cache
 def speaker_nouns() -> dict[str, str]:
-    """``word -> spokesperson | organization | plural`` from ``etl/data/speaker_nouns.tsv``."""
+    """``word -> spokesperson | organization | plural | member`` from ``etl/data/speaker_nouns.tsv``."""
     return _read_tsv("speaker_nouns.tsv")
+
+
+@cache
+def member_bodies() -> dict[str, frozenset[str]]:
+    """``member noun -> words naming the body it belongs to`` from the third column of ``speaker_nouns.tsv``."""
+    return {row[0]: frozenset(row[2].split()) for row in data_rows("speaker_nouns.tsv")
+            if len(row) >= 3 and row[1] == "member"}
 
 
 @cache
@@ -122,26 +135,66 @@ class SpeakerResolver:
         if named is not None:
             return [named]
         kind = speaker_nouns().get(word)
+        if kind == "member":  # "prosecutors said": the article's prosecuting office ("U.S. Attorney's Office")
+            body = self._body_of(token, member_bodies().get(word, frozenset()))
+            return [body] if body else []
         if kind == "plural":
             return self._group(token)
         if is_title_head(token):
             # "chairman, CEO and president Craig Menear said": the person named right after the title
             holder = self._name_after(token) or self._title_holder(token)
             if holder is not None:
-                return [holder]
+                return [holder] if self._holds_for_owner(token, holder) else []
             return self._represented(token)
         if kind == "spokesperson":
             return self._represented(token)
         if kind == "organization" and any(c.lower_ in {"the", "this", "that"} for c in token.children):
             organization = self._previous_actor(token, {"organization"})
             return [organization] if organization else self._represented(token)
+        if word in PERSON_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            actor = self._described_person(token)  # "Eyamba Sowers ... The real estate agent said ..."
+            return [actor] if actor else []
         return []
 
-    def _represented(self, token: Token) -> list[Actor]:
-        """Actors a spokes-noun speaks for: "a spokesman for the ministry", "U.S. officials", "Russia's office"."""
+    def _described_person(self, token: Token) -> Actor | None:
+        """"the real estate agent", "the woman": a definite description of the person the sentence before was
+        about (its subject), when nothing says it is someone else (another gender, an unnamed person between)."""
+        here = self.sentence_of[token.i]
+        gender = gender_words().get(token.lower_)
+        people = [m for m in self.mentions + self.unnamed if m[0] < token.i]
+        # its own sentence, nearest first; then the sentence before, its main subject (the first) first
+        ranked = sorted((m for m in people if m[2] == here), key=lambda m: -m[0])
+        ranked += sorted((m for m in people if m[2] == here - 1), key=lambda m: m[0])
+        for _, actor, _, subject in ranked:
+            if actor is None:
+                return None  # "one mother, who ...": an unnamed person is nearer
+            if subject and (gender is None or self.gender.get(id(actor)) == gender):
+                return actor
+        return None
+
+    def _holds_for_owner(self, token: Token, holder: Actor) -> bool:
+        """"Morrison's lawyer said": a title owned by a named person is that person's lawyer, not whoever else the
+        article calls a lawyer (Trump's lawyer Rudy Giuliani); the holder counts only when the article ties them."""
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in DOCUMENT_PREPOSITIONS:
-                for grandchild in child.children:
+            if child.dep_ != "poss":
+                continue
+            owner = self.actors.at_token(child) or self.pronouns.get(child.i)
+            if owner is None or owner.type != "person" or owner is holder:
+                continue
+            surname = owner.name.split()[-1]
+            if not any(surname in role for role in holder.roles) and self._name_after(token) is not holder:
+                return False
+        return True
+
+    def _represented(self, token: Token) -> list[Actor]:
+        """Actors a spokes-noun speaks for: "a spokesman for the ministry", "U.S. officials", "Russia's office",
+        "reports received by Amnesty", "a statement issued by the ministry"."""
+        for child in token.children:
+            preps = [child] if child.dep_ == "prep" and child.lower_ in DOCUMENT_PREPOSITIONS else []
+            if child.dep_ == "acl" and child.lemma_.lower() in ISSUING_VERBS:
+                preps = [c for c in child.children if c.dep_ == "agent"]
+            for prep in preps:
+                for grandchild in prep.children:
                     if grandchild.dep_ == "pobj":
                         found = self.speakers(grandchild)
                         if found:
@@ -182,6 +235,12 @@ class SpeakerResolver:
         after = [(m.start, a) for a in candidates for m in a.mentions]
         return min(after, key=lambda pair: pair[0])[1] if after else candidates[0]
 
+    def _body_of(self, token: Token, names: frozenset[str]) -> Actor | None:
+        """The one organization of the article whose name has one of these words; none when two could be meant."""
+        bodies = [a for a in self.actors.actors if a.type == "organization"
+                  and names & {w.lower().strip("’'s") for form in (a.name, *a.aliases) for w in form.split()}]
+        return bodies[0] if len(bodies) == 1 else None
+
     def _by_surname(self, token: Token) -> Actor | None:
         """A person's surname the entity recogniser missed ("King and Weeks were abducted"): the one person
         whose full name ends with this capitalised word."""
@@ -202,6 +261,8 @@ class SpeakerResolver:
 
     def _previous_actor(self, token: Token, types: set[str]) -> Actor | None:
         for i in range(token.i - 1, -1, -1):
+            if i in self.quoted:
+                continue  # a name inside a quotation is the quoted voice's, not what "the company" refers to
             actor = self.actors.at_token(self.doc[i])
             if actor is not None and actor.type in types:
                 return actor

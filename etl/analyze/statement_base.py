@@ -52,6 +52,7 @@ class Content:
     start: int
     end: int
     head: Token
+    frame: str | None = None  # "label" when the range is a quoted label ('called it the "end of an era"')
 
 
 @dataclass

@@ -6,9 +6,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Token
 
+from etl.analyze.lexicon import is_title_head
+from etl.analyze.speakers import gender_words, speaker_nouns
 from etl.analyze.statement_base import (
     INVERTED_SUBJECT_TOKENS,
     SUBJECTS,
@@ -30,7 +33,15 @@ DATELINE = re.compile(
     r"|(?:[A-Z][\w.'’ -]{0,40})?\(\s*[A-Z][A-Za-z]{1,12}\s*\)\s*[—–-]*)\s*"  # Washington (CNN) / (CNN)
 )
 THAT_LOOKAHEAD = 10  # tokens from a cue to a "that" introducing its clause
+ADDRESSEE_CUES = {"tell", "assure", "inform", "remind", "warn"}  # "told the paper that ...": the object is who heard it
+SOURCE_PRONOUNS = {"he", "she", "they", "we", "i"}  # a subject that can only be someone
 CONTRAST_MARKS = {"while", "whereas", "although", "though"}  # ", while the Arab League condemned ...": not reported
+
+
+@cache
+def _speaking_words() -> frozenset[str]:
+    """Nouns and pronouns for someone who can speak: spokes-nouns, documents, media, gendered nouns, "he"."""
+    return frozenset(speaker_nouns()) | frozenset(gender_words()) | SOURCE_PRONOUNS
 
 
 class ReportedContent(StatementContext):
@@ -43,11 +54,21 @@ class ReportedContent(StatementContext):
             head = token.head
             if not self._same_paragraph(head.idx, token.idx):
                 head = self._paragraph_head(token) or head
+            if head.dep_ in SUBJECTS and head.head.pos_ in {"VERB", "AUX"} and head.head.i > token.i:
+                head = head.head  # "One of the officers, according to prison records, had worked ...": the clause
             if head.i == token.i or head.i in self.cues:
                 return None  # "... he told settler leaders, according to a statement": qualifies the cue
             return self._sourced_clause(head, token)
+        if "that" in frames:  # "The organization believes that ...": only a that-clause is a claim
+            clause = next((c for c in children if c.dep_ == "ccomp" and c.i > token.i
+                           and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+            return self._span(clause) if clause is not None else None
         if "clause" in frames:
             found = self._clause(token, children)
+            if found is not None:
+                return found
+        if "for" in frames and self._has_source(token):
+            found = self._requested(token, children)
             if found is not None:
                 return found
         if "on" in frames:
@@ -56,11 +77,20 @@ class ReportedContent(StatementContext):
                 xcomp = next((c for c in [*children, *(pobj.children if pobj else [])] if c.dep_ == "xcomp"), None)
                 if pobj is not None and xcomp is not None:
                     return self._range(pobj.left_edge.i, xcomp.right_edge.i + 1, pobj)
+        if "object" in frames and any(c.dep_ == "auxpass" for c in children):
+            accused = self._passive_charge(token, children)  # "X was accused (by Y) of Z": Z is the claim
+            if accused is not None:
+                return accused
         obj = next((c for c in children if c.dep_ in {"dobj", "obj"} and c.i > token.i), None)
         credit = "credit" in frames and obj is not None and obj.lemma_.lower() in statement_words("credit")
-        if ("object" in frames or credit) and obj is not None:
+        sourced = "sourceobject" in frames and obj is not None and self._has_source(token, own=True, named_body=False)
+        if ("object" in frames or credit or sourced) and obj is not None:
+            # "urging new rules to combat misinformation or regulate ads": a bare verb coordinated with the
+            # infinitive the object governs goes on with it
+            infinitive = any(c.dep_ == "xcomp" and c.i > obj.i for c in children)
             last = max((c.right_edge.i for c in children
-                        if c.i > obj.i and c.dep_ in {"xcomp", "ccomp", "prep", "oprd"}
+                        if c.i > obj.i and (c.dep_ in {"xcomp", "ccomp", "prep", "oprd"}
+                                            or (infinitive and c.dep_ == "conj" and c.tag_ == "VB"))
                         and not (c.dep_ == "prep" and c.lower_ in ADVERBIAL_PREPOSITIONS)),
                        default=obj.right_edge.i)
             for relative in (t for t in self.doc[obj.i : last + 1] if t.dep_ == "relcl"):
@@ -87,12 +117,18 @@ class ReportedContent(StatementContext):
                 pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return self._span(pobj)
+        if "as" in frames and obj is not None:  # "described the doctored video as lighthearted satire"
+            prep = next((c for c in [*children, *obj.children] if c.dep_ == "prep" and c.lower_ == "as"
+                         and c.i > obj.i and any(g.dep_ == "pobj" for g in c.children)), None)
+            if prep is not None:
+                return self._range(obj.left_edge.i, prep.right_edge.i + 1, obj)
         if "label" in frames:
             label = next((c for c in children if c.dep_ == "oprd" and c.i > token.i), None)
             if label is None and obj is not None:
                 label = next((c for c in obj.children if c.dep_ == "oprd"), None)
             if label is not None:
-                return self._span(label)
+                found = self._span(label)
+                return Content(found.start, found.end, found.head, "label") if found is not None else None
         if "clause" in frames:
             return self._inverted(token) or self._parenthetical(token)
         return None
@@ -117,6 +153,54 @@ class ReportedContent(StatementContext):
         elif edge <= start + 1:
             start = token.right_edge.i + 1
         return self._range(start, end, head)
+
+    def _requested(self, token: Token, children: list[Token]) -> Content | None:
+        """"calling for an explanation of how ...", "asked for the investigation to be resumed": what is asked for
+        (the parser makes "for" a preposition, or the mark of a clause with its own subject)."""
+        for child in children:
+            if child.lower_ != "for" or child.i < token.i:
+                continue
+            if child.dep_ == "prep" and any(g.dep_ == "pobj" for g in child.children):
+                return self._range(child.i + 1, child.right_edge.i + 1, child)
+            if child.dep_ == "mark" and child.head.i != token.i:
+                return self._range(child.i + 1, child.head.right_edge.i + 1, child.head)
+        for clause in (c for c in children if c.dep_ == "advcl" and c.i > token.i):
+            mark = next((g for g in clause.children if g.dep_ == "mark" and g.lower_ == "for"), None)
+            if mark is not None and mark.i == clause.left_edge.i:
+                return self._range(mark.i + 1, clause.right_edge.i + 1, clause)
+        return None
+
+    def _has_source(self, token: Token, own: bool = False, named_body: bool = True) -> bool:
+        """Whether the cue's subject is someone who can report or ask: a named actor, a person, a spokes-noun or a
+        medium ("State media have reported ...", "an AP journalist reported ..."), not "964,000 people reported a
+        disorder" or "the plan calls for ...". With ``own`` the subject must be the cue's own, not one it shares with
+        a clause it is coordinated with; without ``named_body`` an organization named as the subject does not count:
+        "McClatchy reported a loss of $304.7 million" is a company's accounts, not a report."""
+        cue = self.cues.get(token.i)
+        if cue is None or cue.subject is None:
+            return False
+        if own and cue.subject.head.i != token.i and token.dep_ not in {"acl", "advcl"}:
+            return False
+        named = self.actors.at_token(cue.subject)
+        body = (named is not None and named.type != "person") or speaker_nouns().get(cue.subject.lemma_) == \
+            "organization"  # "the company also reported long-term debt of ..."
+        if not named_body and body:
+            return False
+        if cue.speakers:
+            return True
+        subject = cue.subject
+        return bool({subject.lower_, subject.lemma_.lower()} & _speaking_words()) or is_title_head(subject)
+
+    def _passive_charge(self, token: Token, children: list[Token]) -> Content | None:
+        """"The party was accused Wednesday of trying to deceive voters", "is accused by critics of promoting ...
+        and of failing ...": the "of" phrase (with its coordinated "of" phrases) is what was claimed."""
+        # "of" hangs from the cue, from its agent ("by critics of ...") or from an adverbial ("on Wednesday of ...")
+        holders = [token, *(g for c in children if c.dep_ in {"agent", "prep"} for g in c.children if g.dep_ == "pobj")]
+        of = next((c for holder in holders for c in holder.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is None or of.right_edge.i <= of.i:
+            return None
+        claim = next((c for c in of.children if c.dep_ in {"pcomp", "pobj"}), None)
+        return self._range(of.i + 1, of.right_edge.i + 1, claim) if claim is not None else None
 
     def _paragraph_head(self, token: Token) -> Token | None:
         """The verb heading ``token``'s sentence within its own paragraph, when the parser ran the sentence on
@@ -145,7 +229,8 @@ class ReportedContent(StatementContext):
 
     def _clause(self, token: Token, children: list[Token]) -> Content | None:
         """The reported clause of a "say"-like cue, including the usual misparses around it."""
-        clauses = [c for c in children if c.dep_ in CLAUSE_DEPS or (c.dep_ == "xcomp" and c.tag_ == "VBG")]
+        clauses = [c for c in children if (c.dep_ in CLAUSE_DEPS or (c.dep_ == "xcomp" and c.tag_ == "VBG"))
+                   and self._same_paragraph(c.idx, token.idx)]  # a parse run over a paragraph break joins two
         if clauses:
             right = [c for c in clauses if c.i > token.i]
             left = [c for c in clauses if c.i < token.i]
@@ -212,6 +297,12 @@ class ReportedContent(StatementContext):
         for relcl in (c for c in obj.children if c.dep_ == "relcl"):
             if relcl.lemma_.lower() in cue_lexicon():
                 continue  # "told reporters who said that ...": the inner report is theirs
+            that = self.doc[relcl.left_edge.i]
+            if (token.lemma_.lower() in ADDRESSEE_CUES and that.lower_ == "that" and that.i == obj.i + 1
+                    and any(c.dep_ in SUBJECTS and c.i != that.i for c in relcl.children)):
+                # "tells the paper that he fought with ...": "that" read as a relative pronoun; a relative clause
+                # with a subject of its own after the addressee is the reported clause
+                return self._range(that.i + 1, relcl.right_edge.i + 1, relcl)
             for clause in (c for c in relcl.children if c.dep_ in CLAUSE_DEPS and c.i > relcl.i):
                 if any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
                     return self._span(clause)
@@ -225,6 +316,8 @@ class ReportedContent(StatementContext):
             return None  # "..., a deal announced at the beginning of the week": a participle describing a noun
         if token.dep_ == "relcl" and any(c.dep_ in SUBJECTS and c.i > token.head.i for c in token.children):
             return None  # "..., a prospect Vindman denied earlier": a relative clause describing a noun
+        if any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in token.children):
+            return None  # "..., when, in fact, he responded quickly": a subordinate clause, not a reporting one
         sentence = token.sent
         comma = next((t for t in reversed(self.doc[sentence.start : token.i]) if t.text == ","), None)
         if comma is None or token.i - comma.i > INVERTED_SUBJECT_TOKENS:
@@ -257,8 +350,13 @@ class ReportedContent(StatementContext):
             sourced = (token.i in self.cues and "source" in self.cues[token.i].frames
                        and token.right_edge.i >= last)
             purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-            if contrast or sourced or (token.dep_ in CUT_DEPS and token.i in self.cues and not purpose
-                                       and self._same_voice(token, head)):
+            # "... a conference of the Republican Governors Association, which gave $5.9 million ...": the
+            # writer's background on a name closing the clause, not the speaker's words
+            background = (token.dep_ == "relcl" and token.right_edge.i >= last and edge > 0
+                          and self.doc[edge - 1].text == "," and self.doc[edge].lower_ in {"which", "who"}
+                          and self.actors.at_token(token.head) is not None)
+            if contrast or sourced or background or (token.dep_ in CUT_DEPS and token.i in self.cues and not purpose
+                                                     and self._same_voice(token, head)):
                 excluded.update(t.i for t in token.subtree)
                 if edge > 0 and self.doc[edge - 1].dep_ == "cc":
                     excluded.add(edge - 1)

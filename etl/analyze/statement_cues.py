@@ -21,6 +21,7 @@ from etl.analyze.statement_base import (
 )
 from etl.models import Actor
 
+RELATIVE_PRONOUNS = {"who", "that", "which"}
 NOBODY = {"nothing", "nobody", "none", "neither"}  # "nothing indicated that ...": a report of silence
 EARLIER_SPEAKER_SENTENCES = 3  # "it said" may go back this many sentences to the organization that spoke last
 
@@ -54,7 +55,7 @@ class CueFinder(StatementContext):
                 continue
             if token.dep_ in {"amod", "compound"}:
                 continue  # "the self-declared government": an adjective, not a report
-            if _is_negated(token):
+            if _is_negated(token, self.quote_of):
                 continue  # "VW didn't say when ...", "declined to say whether ...": nothing was said
             if _is_imperative(token):
                 continue  # "Add the pears and heat to boiling": a recipe, not a report
@@ -62,6 +63,10 @@ class CueFinder(StatementContext):
                 continue  # "The demand has US officials wondering if ...": a state of mind, not a report
             if _is_idiom(token):
                 continue  # "That said, the DEA says ...": a connective, not a report
+            if _is_comparison(token):
+                continue  # "rose faster than expected", "as predicted": a comparison, not a report
+            if _is_received(token):
+                continue  # "Asked whether he would testify, Bolton said ...": he was asked; he asked nothing
             self.cues[token.i] = self._cue(token, frames, token.text)
         for cue in self.cues.values():  # contents are cut at other cues, so all cues must be known first
             if "noun" in cue.frames:
@@ -69,6 +74,10 @@ class CueFinder(StatementContext):
                 cue.content = self._span(clause) if clause is not None else None
             else:
                 cue.content = self._content(cue.token, cue.frames)
+            if "named" in cue.frames and not cue.speakers:
+                cue.content = None  # "many believe that ...": a belief counts as a claim only when someone holds it
+            if "sourced" in cue.frames and not self._has_source(cue.token):
+                cue.content = None  # "theories suggesting he was murdered", "images indicate ...": no one speaks
             if cue.content is not None and not self._same_paragraph(self.doc[cue.content.start].idx, cue.token.idx):
                 cue.content = None  # a heading the parser ran into the next paragraph's sentence
             first = self.doc[cue.content.start] if cue.content is not None else None
@@ -164,6 +173,9 @@ class CueFinder(StatementContext):
                     return next((g for g in child.children if g.dep_ == "pobj"), None)
             following = self.doc[token.i + 1]
             return next((g for g in following.children if g.dep_ == "pobj"), None)
+        agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent  # "is accused by critics of ...", "was announced by the ministry": the agent speaks
         if _is_comma_participle(token):
             # ", adding ..." / ", saying ..." hangs in the parse from whatever clause precedes it, often a reported
             # one; it continues the reporting clause, so the speaker is the subject of the cue above it
@@ -179,6 +191,8 @@ class CueFinder(StatementContext):
             subject = before[-1] if len(subjects) > 1 and before else next(iter(subjects), None)
             if subject is None and current.lemma_.lower() == "quote":  # "X was quoted as saying"
                 subject = next((c for c in current.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return current.head  # "Mary Collins, who said the deal was dead": the antecedent speaks
             if subject is not None:
                 return subject
             if current.i == token.i:
@@ -234,15 +248,16 @@ class CueFinder(StatementContext):
         return None
 
 
-def _is_negated(token: Token) -> bool:
-    """A cue that reports silence: negated ("did not say"), or under a refusal ("declined to say")."""
-    if any(child.dep_ == "neg" for child in token.children):
+def _is_negated(token: Token, quoted: dict[int, int]) -> bool:
+    """A cue that reports silence: negated ("did not say"), or under a refusal ("declined to say"); a "not" inside
+    the quotation it reports ('"Absolutely not," she responded') negates nothing of the cue."""
+    if any(child.dep_ == "neg" and child.i not in quoted for child in token.children):
         return True
     for subject in (c for c in token.children if c.dep_ in SUBJECTS):
         if subject.lower_ in NOBODY or any(c.lower_ == "no" and c.dep_ == "det" for c in subject.children):
             return True  # "nothing indicated that ...", "no official said ..."
     head = token.head
-    return token.dep_ == "xcomp" and head.lemma_.lower() in statement_words("refusal")
+    return token.dep_ in {"xcomp", "acl"} and head.lemma_.lower() in statement_words("refusal")
 
 
 def _misparsed_verb(token: Token) -> str | None:
@@ -258,6 +273,20 @@ def _is_idiom(token: Token) -> bool:
     doc = token.doc
     return (0 < token.i < len(doc) - 1 and doc[token.i - 1].lower_ in {"that", "this"}
             and doc[token.i + 1].text == "," and (token.i == 1 or doc[token.i - 1].is_sent_start))
+
+
+def _is_received(token: Token) -> bool:
+    """A passive participle opening a clause with no subject or auxiliary ("Asked about the deal, ...", "when told
+    of the decision"): the main clause's subject is the one addressed, not a speaker."""
+    return (token.tag_ == "VBN" and token.dep_ == "advcl"
+            and not any(c.dep_ in SUBJECTS or c.dep_ in {"aux", "auxpass"} for c in token.children))
+
+
+def _is_comparison(token: Token) -> bool:
+    """"faster than expected", "as predicted": a participle after "than" or "as" with no subject of its own."""
+    doc = token.doc
+    return (token.tag_ == "VBN" and token.i > 0 and doc[token.i - 1].lower_ in {"than", "as"}
+            and not any(c.dep_ in SUBJECTS for c in token.children))
 
 
 def _is_caused_state(token: Token) -> bool:

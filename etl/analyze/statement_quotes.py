@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from etl.analyze.quotes import QuoteSpan
 from etl.analyze.statement_base import CHAIN_STEPS, MIN_INLINE_WORDS, MIN_LABEL_WORDS, Cue, StatementContext
 
 MAX_CUE_DISTANCE = 40  # tokens between a quotation and the cue its words hang from
 SHORT_QUOTE_ADJACENCY = 3  # a one-word quotation is speech only right beside its cue: '"Never," he said.'
 ADJACENT_TOKENS = 10  # '"...," InfoNation President Dan McDowell said': tokens from the mark to the cue
+INTRODUCING_TOKENS = 7  # 'he urged the assembled voters, "...': cue, its object and the comma before the mark
 SENTENCE_END = {".", "!", "?"}
 SENTENCE_OPENERS = ".!?:;—–-”\"'’"  # what may stand before a quotation that opens a sentence of its own
 SPEAKER_PHRASE_POS = {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM", "PART", "ADV", "CCONJ"}
@@ -31,7 +34,7 @@ class QuoteAttachment(StatementContext):
                 self.used_quotes.add(number)
                 self.modifiers.add(number)  # his "tough on China" stance: a label, nobody's statement
                 continue
-            introducing = self._introducing_cue(quote)
+            introducing = self._introducing_cue(quote) or self._introducing_paragraph(quote)
             cue = introducing
             if cue is None and quote.words(self.text) >= MIN_LABEL_WORDS:
                 # a one-word quotation hanging somewhere below a cue is a label ('the word "We"'), not speech
@@ -91,12 +94,37 @@ class QuoteAttachment(StatementContext):
         preceding = [t for t in self._tokens_between(low, quote.open_at) if not t.is_space]
         if len(preceding) < 2 or preceding[-1].text not in {",", ":"}:
             return None
-        for token in reversed(preceding[-4:-1]):
+        for token in reversed(preceding[-INTRODUCING_TOKENS:-1]):
             if token.i in self.cues:
                 return self.cues[token.i]
-            if not (token.is_punct or token.pos_ in {"ADV", "PART"}):
+            if not (token.is_punct or token.pos_ in {"ADV", "PART"} or self._addressee_word(token)):
                 return None
         return None
+
+    def _introducing_paragraph(self, quote: QuoteSpan) -> Cue | None:
+        """'Google said in a statement:' closing one paragraph and the quotation opening the next: the quotation
+        is the cue's, set off from it by the colon."""
+        if quote.paragraph == 0 or self.text[quote.paragraph_start : quote.open_at].strip():
+            return None
+        low, high = self._paragraph_bounds(quote.paragraph - 1)
+        preceding = [t for t in self._tokens_between(low, high) if not t.is_space]
+        if len(preceding) < 2 or preceding[-1].text != ":":
+            return None
+        for token in reversed(preceding[-INTRODUCING_TOKENS:-1]):
+            if token.i in self.cues and self.cues[token.i].content is None:
+                return self.cues[token.i]
+        return None
+
+    def _addressee_word(self, token: Token) -> bool:
+        """A word of the cue's object: 'he urged voters, "..."', 'told the crowd, "..."'."""
+        current = token
+        for _ in range(3):
+            if current.dep_ in {"dobj", "dative"} and current.head.i in self.cues:
+                return True
+            if current.dep_ not in {"det", "amod", "compound", "poss"} or current.head.i == current.i:
+                return False
+            current = current.head
+        return False
 
     def _adjacent_cue(self, quote: QuoteSpan) -> Cue | None:
         """A cue right after the closing mark ('"...," she said') or right before the opening one ('He said: "')."""

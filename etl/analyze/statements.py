@@ -14,9 +14,11 @@ adjacency, then continuation), tuned for one thing above all: a quote with the w
    the statement is direct with just the quoted words; otherwise the whole clause is indirect (the marks were
    a partial quote or scare quotes). A quotation set off beside its cue ('"...," she said') is direct whatever
    the parse made of the clause; one that only modifies a noun ('his "tough on China" stance') is a label.
-5. A quotation with no cue continues the previous statement's speaker when it follows it closely (the next
-   paragraph of a running quotation, the second half of a quote broken by "she said", a new paragraph of
-   quotes); a short one with no cue is a scare quote, a label or a name, and is no statement.
+5. A quotation with no cue belongs to a speaker label ('Schiff: "..."') or signature ('"..." — Mary Collins'), to
+   the person the sentence right before it is about ('Volker was blunt. "..."'), or continues the previous
+   statement's speaker when it follows it closely (the next paragraph of a running quotation, the second half of
+   a quote broken by "she said", a new paragraph of quotes); a short one with no cue is a scare quote, a label or
+   a name, and is no statement. A quotation running over paragraphs takes the speaker its last paragraph names.
 6. An embedded post ("... — Name (@handle) Month D, YYYY") is a direct statement of its author.
 
 The steps live in one module each: ``statement_cues.py`` (2), ``statement_content.py`` (what a cue reports),
@@ -36,9 +38,10 @@ import logging
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex
+from etl.analyze.lexicon import is_title_word
 from etl.analyze.quotes import WORD, QuoteSpan
 from etl.analyze.statement_base import MIN_INLINE_WORDS, MIN_LABEL_WORDS, Content, Cue, cue_lexicon
 from etl.analyze.statement_content import ReportedContent
@@ -64,6 +67,8 @@ EMBED = re.compile(
 POST_TRIM = " \t\"“”"
 POST_END = ".!?\"'”’)"
 MIN_POST_WORDS = 3
+DASHES = "—–-"
+MAX_LABEL_WORDS = 5  # 'Sen. Ted Cruz: "..."': a speaker label before a colon is a name and a title, no more
 MAX_POST_LINES = 6
 TRAILING_LINKS = re.compile(r"(?:\s*(?:https?://|pic\.twitter\.com/)\S+)+\s*$")
 
@@ -92,7 +97,7 @@ class _Extractor(CueFinder, ReportedContent, QuoteAttachment):
 
     def run(self) -> list[Statement]:
         for step in (self._find_cues, self._attach_quotes, self._cue_statements, self._cueless_quotes,
-                     self._embedded_posts):
+                     self._embedded_posts, self._running_quotations):
             try:
                 step()
             except Exception:  # never abort the article: keep what the other steps found
@@ -126,7 +131,7 @@ class _Extractor(CueFinder, ReportedContent, QuoteAttachment):
                 continue
             for quote in quotes:  # partial or scare quotes: the whole clause is the reported speech
                 self.used_quotes.add(self._number(quote))
-            if content is not None and "label" not in cue.frames:
+            if content is not None and content.frame != "label":
                 pending.append(cue)
         for cue in pending:
             if not self._nests_statement(cue, direct_cues) and not self._is_nested(cue):
@@ -233,12 +238,72 @@ class _Extractor(CueFinder, ReportedContent, QuoteAttachment):
         for number, quote in enumerate(self.quotes):
             if number in self.used_quotes or any(f.start < quote.end and quote.start < f.end for f in self.found):
                 continue
+            labelled = self._labelled_speaker(quote) or self._signed_speaker(quote)
+            if labelled is not None:  # 'Schiff: "We will continue the inquiry."', '"We will win." — Mary Collins'
+                self._add_direct(quote, None, [labelled])
+                continue
+            introduced = self._introduced_speaker(quote)
+            if introduced is not None:  # 'Volker was blunt. "My role was not some irregular channel."'
+                self._add_direct(quote, None, [introduced])
+                continue
             previous = self._previous_statement(quote.start)
             if (previous is not None and previous.paragraph >= quote.paragraph - 1
                     and (previous.speakers or quote.continued) and self._continues(quote, previous)):
                 self._add_direct(quote, None, previous.speakers)
             elif self._is_anonymous_statement(quote):
                 self._add_direct(quote, None, [])
+
+    def _introduced_speaker(self, quote: QuoteSpan) -> Actor | None:
+        """'Volker was blunt in his remarks. "My role was not ..."': a quotation opening a sentence right after one
+        whose subject is a person is that person's, when it is an utterance and not a phrase."""
+        before = self.text[quote.paragraph_start : quote.open_at].rstrip()
+        if not before or before[-1] not in ".!?" or quote.words(self.text) < MIN_INLINE_WORDS:
+            return None
+        tokens = [t for t in self._tokens_between(quote.paragraph_start, quote.open_at) if not t.is_space]
+        if not tokens or any(t.i in self.quote_of for t in tokens):
+            return None  # the sentence before holds a quotation of its own: that one's speaker is unclear here
+        sentence = tokens[-1].sent
+        subjects = [t for t in sentence if t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "ROOT"
+                    and t.i >= tokens[0].i]
+        people = [a for t in subjects for a in self.resolver.speakers(t)]
+        return people[0] if len(people) == 1 and people[0].type == "person" else None
+
+    def _labelled_speaker(self, quote: QuoteSpan) -> Actor | None:
+        """'Schiff: "..."': a paragraph opening with a name and a colon, as transcripts and live blogs write."""
+        before = self.text[quote.paragraph_start : quote.open_at].rstrip()
+        if not before.endswith(":") or len(before.split()) > MAX_LABEL_WORDS:
+            return None
+        tokens = [t for t in self._tokens_between(quote.paragraph_start, quote.open_at) if not t.is_space]
+        return self._only_name(tokens[:-1])
+
+    def _signed_speaker(self, quote: QuoteSpan) -> Actor | None:
+        """'"We will win this fight." — Senator Mary Collins': a quotation signed with a dash and a name."""
+        _, high = self._paragraph_bounds(quote.paragraph)
+        after = self.text[quote.after : high].strip()
+        if not quote.closed or after[:1] not in DASHES or not after or len(after.split()) > MAX_LABEL_WORDS + 1:
+            return None
+        tokens = [t for t in self._tokens_between(quote.after, high) if not t.is_space]
+        return self._only_name([t for t in tokens if t.text not in DASHES])
+
+    def _only_name(self, tokens: list[Token]) -> Actor | None:
+        """The one person or organization the tokens name, titles and punctuation aside, else None."""
+        named = {id(a): a for a in (self.actors.at_token(t) for t in tokens) if a is not None}
+        if len(named) != 1 or not all(self.actors.at_token(t) is not None or t.is_punct or is_title_word(t)
+                                      for t in tokens):
+            return None
+        actor = next(iter(named.values()))
+        return actor if actor.type != "location" else None
+
+    def _running_quotations(self) -> None:
+        """'"The conduct is not normal.\n\n"And it must not be ignored," Schiff said.': a quotation running over
+        paragraphs is one speaker's even when only its last paragraph names them."""
+        by_start = {f.start: f for f in self.found if f.kind == "direct"}
+        for number in range(len(self.quotes) - 2, -1, -1):
+            quote, following = self.quotes[number], self.quotes[number + 1]
+            found, later = by_start.get(quote.start), by_start.get(following.start)
+            if (found is not None and later is not None and not found.speakers and later.speakers
+                    and not quote.closed and following.continued):
+                found.speakers = list(later.speakers)
 
     def _continues(self, quote: QuoteSpan, previous: _Found) -> bool:
         """Whether a cue-less quotation right after a statement is more of the same speaker's words: the next
