@@ -29,12 +29,9 @@ import argparse
 import shutil
 import sys
 import tempfile
-import threading
 import time
 import warnings
 from collections import Counter
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from xml.sax.saxutils import escape
@@ -56,6 +53,7 @@ from common import (
 
 from etl import airflow_local
 from etl.config import get_settings
+from etl.demo.server import SiteServer
 from etl.store.db import connect
 from etl.store.sources import add_source
 
@@ -65,22 +63,29 @@ WORKER_STAGES = ("parse", "nlp", "extract", "nlp_and_analyze")  # run in the wor
 
 
 class BenchSite:
-    """N distinct article pages and an RSS feed listing them, made on request from the benchmark's pages."""
+    """N distinct article pages and an RSS feed listing them, made on request from the benchmark's pages and served
+    by the project's own site server."""
 
     def __init__(self, templates: list[Template], articles: int) -> None:
         self.templates = templates
         self.articles = articles
-        self.requests: Counter[str] = Counter()
-        self.bytes_sent = 0
-        handler = type("Handler", (_Handler,), {"site": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                       name="bench-site", daemon=True)
+        self.server = SiteServer(pages=self.page)
 
     @property
     def base_url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.server.base_url
+
+    @property
+    def requests(self) -> Counter[str]:
+        """Requests by kind of page: the feed, articles, robots.txt."""
+        kinds: Counter[str] = Counter()
+        for path, n in self.server.requests.items():
+            kinds["feed" if path == "/feed.xml" else path.split("/")[1] or "/"] += n
+        return kinds
+
+    @property
+    def bytes_sent(self) -> int:
+        return self.server.bytes_sent
 
     def article_url(self, n: int) -> str:
         return f"{self.base_url}/news/{n:05d}.html"
@@ -109,35 +114,12 @@ class BenchSite:
         return None
 
     def __enter__(self) -> BenchSite:
-        self.thread.start()
+        self.server.__enter__()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    site: BenchSite
-
-    def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
-        self.site.requests["feed" if path == "/feed.xml" else path.split("/")[1] or "/"] += 1
-        found = self.site.page(path)
-        if found is None:
-            self.send_error(HTTPStatus.NOT_FOUND)
-            return
-        body, content_type = found
-        self.site.bytes_sent += len(body)
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+        self.server.__exit__(exc_type, exc, tb)
 
 
 def main() -> int:
