@@ -149,6 +149,26 @@ def test_feed_rows_carry_the_new_row_and_only_the_key_for_deletes(conn: psycopg.
     assert rows[1][2] is None and rows[1][1] == rows[0][1]
 
 
+def test_one_statement_over_many_rows_gives_a_feed_row_per_changed_row(db_url: str,
+                                                                       conn: psycopg.Connection) -> None:
+    """The triggers run per statement (over transition tables); the feed still has one row per row changed."""
+    load_article(conn, make_article("m"), make_document("m"), source_id=None, fetched_at=FETCHED)
+    with psycopg.connect(db_url, autocommit=True) as listener:
+        listener.execute("LISTEN news_changes")
+        conn.execute("UPDATE news.mentions SET surface = surface")  # same content: not a change
+        assert list(listener.notifies(timeout=0.5)) == []
+        conn.execute("UPDATE news.mentions SET surface = upper(surface) WHERE surface <> 'Paris'")
+        assert len(list(listener.notifies(timeout=1.0))) == 1
+    rows = conn.execute(
+        "SELECT op, row_key, row_data ->> 'surface' FROM news.changes WHERE table_name = 'mentions' AND op = 'update'"
+    ).fetchall()
+    assert sorted(r[2] for r in rows) == ["JANE ROE", "JOHN DOE", "ROE"]
+    assert all(set(r[1]) == {"mention_id"} for r in rows)
+    conn.execute("DELETE FROM news.event_actors")
+    deleted = conn.execute("SELECT row_key FROM news.changes WHERE op = 'delete' ORDER BY seq").fetchall()
+    assert len(deleted) == 2 and all(set(k[0]) == {"event_id", "role", "actor_id"} for k in deleted)
+
+
 def test_one_notification_per_committing_transaction(db_url: str, conn: psycopg.Connection) -> None:
     with psycopg.connect(db_url, autocommit=True) as listener:
         listener.execute("LISTEN news_changes")
