@@ -52,7 +52,7 @@ from etl.store.sources import add_source
 
 NOT_LOADED = {"raw_pages", "article_refs", "sources", "runs", "quarantine", "schema_migrations", "changes",
               "consumers", "feed_tables"}
-"""Tables of ``news`` that ``load_article`` does not write rows of: pipeline bookkeeping, and the change feed,
+"""Tables of ``news`` that the loader (``load_articles``) does not write rows of: pipeline bookkeeping, and the change feed,
 which triggers fill (its cost is part of the loader's time; the ceiling's copies have no triggers). Every
 other table with rows after the run is one the loader wrote, so a new derived table is measured without an edit
 here."""
@@ -63,7 +63,7 @@ STAGES = {  # key in news.runs.timings -> (label, the count it is per)
     "nlp": ("spaCy", "analyzed"),
     "extract": ("extractors (analyze_doc)", "analyzed"),
     "nlp_and_analyze": ("spaCy + extractors", "analyzed"),
-    "load": ("load (load_article, main process)", "loaded"),
+    "load": ("load (load_articles, main process)", "loaded"),
 }
 WORKER_STAGES = ("parse", "nlp", "extract", "nlp_and_analyze")
 
@@ -253,7 +253,7 @@ def print_load(run: PipelineRun, counts: dict[str, int], copy_seconds: float, me
     copy_rate = rows / copy_seconds
     print(f"\n-- load ceiling: the {rows} rows the loader wrote, into empty copies of the same tables --")
     print("rows: " + ", ".join(f"{t} {n}" for t, n in counts.items()))
-    print(f"loader (load_article, one transaction per article): {load_seconds:.1f} s = {loader_rate:,.0f} rows/s "
+    print(f"loader (load_articles, a transaction per batch):   {load_seconds:.1f} s = {loader_rate:,.0f} rows/s "
           f"({run.counts['loaded'] / load_seconds if load_seconds else 0:.1f} articles/s)")
     print(f"bare COPY, one transaction:                        {copy_seconds:.2f} s = {copy_rate:,.0f} rows/s")
     print(f"COPY into staging + INSERT ... ON CONFLICT:         {merge_seconds:.2f} s = "

@@ -26,11 +26,10 @@ from packaging.version import InvalidVersion, Version
 from etl.config import get_settings
 from etl.fetch import Fetcher, FetchError, fetch_file
 from etl.logs import run_context
-from etl.models import Article, Document
 from etl.progress import NoProgress, Progress
 from etl.sources import SourceError, discover, in_window
 from etl.store import frontier, runs
-from etl.store.load import load_article
+from etl.store.load import LoadItem, load_articles
 from etl.store.quarantine import quarantine, release
 from etl.store.sources import Source, get_source, list_sources, record_discovery
 from etl.workers import Analyzed, Analyzer
@@ -69,7 +68,7 @@ def discover_source(
     new = frontier.add_refs(conn, source_id, refs, run_id)
     record_discovery(conn, source_id, found.etag, found.last_modified)
     with conn.transaction():
-        release(conn, source.url, ("discover",))
+        release(conn, [source.url], ("discover",))
     counts = Counter(discovered=len(refs), new_refs=new, feed_not_modified=int(found.not_modified),
                      quarantined=len(found.failures))
     log.info("source %s lists %d articles, %d new", source.name, len(refs), new, extra={"url": source.url})
@@ -132,7 +131,7 @@ def fetch_host(
                 counts["fetched"] += 1
                 counts["unchanged"] += int(not changed)
             with conn.transaction():
-                release(conn, ref.url, ("fetch",))
+                release(conn, [ref.url], ("fetch",))
     runs.add_counts(conn, run_id, counts, {"fetch": time.monotonic() - started})
     return counts
 
@@ -146,7 +145,7 @@ def process_pages(
     limit: int | None = None,
     progress: Progress | None = None,
 ) -> Counter[str]:
-    """Parse, analyze and load every page waiting for it, batch by batch; each article is its own transaction.
+    """Parse, analyze and load every page waiting for it, batch by batch; each batch is one transaction.
 
     The workers analyze the next batch while this process loads the current one.
     """
@@ -179,9 +178,10 @@ def process_pages(
 def _load_results(
     conn: psycopg.Connection, results: Iterator[Analyzed], run_id: int
 ) -> tuple[Counter[str], dict[str, float]]:
-    """Load (or quarantine) each analyzed page; the workers' seconds per stage are summed into the run's timings."""
+    """Quarantine the rejected pages and load the rest as one batch; the workers' seconds per stage are summed."""
     counts: Counter[str] = Counter()
     timings: Counter[str] = Counter()
+    loadable = []
     for result in results:
         timings.update(result.seconds)
         if result.rejected is not None:
@@ -193,34 +193,36 @@ def _load_results(
             counts["not_english"] += 1
         else:
             counts["analyzed"] += 1
-        started = time.monotonic()
-        _load(conn, result.page, result.article, result.document, run_id, counts)
-        timings["load"] += time.monotonic() - started
+        loadable.append(result)
+    started = time.monotonic()
+    _load(conn, loadable, run_id, counts)
+    timings["load"] += time.monotonic() - started
     return counts, dict(timings)
 
 
-def _load(
-    conn: psycopg.Connection,
-    page: frontier.Page,
-    article: Article,
-    document: Document | None,
-    run_id: int,
-    counts: Counter[str],
-) -> None:
+def _load(conn: psycopg.Connection, results: list[Analyzed], run_id: int, counts: Counter[str]) -> None:
+    """Load the batch in one transaction; if it fails, article by article, so a bad one costs only itself."""
+    if not results:
+        return
+    items = [LoadItem(r.article, r.document, r.page.source_id, r.page.fetched_at, r.page.url) for r in results]
     try:
-        loaded = load_article(conn, article, document, source_id=page.source_id, fetched_at=page.fetched_at,
-                              page_url=page.url)
+        loaded = load_articles(conn, items)
     except psycopg.OperationalError:
-        raise  # the database is gone: fail the step cleanly; the page stays claimed and is retried next run
+        raise  # the database is gone: fail the step cleanly; the pages stay claimed and are retried next run
     except (psycopg.DatabaseError, ValueError) as exc:
-        _reject(conn, page, "load", type(exc).__name__, str(exc), run_id, counts)
+        if len(results) > 1:
+            for result in results:
+                _load(conn, [result], run_id, counts)
+        else:
+            _reject(conn, results[0].page, "load", type(exc).__name__, str(exc), run_id, counts)
         return
     with conn.transaction():
-        release(conn, page.url, ("parse", "analyze", "load"))
-    counts["loaded"] += 1
-    counts["changed"] += int(loaded.changed)
-    for table, n in loaded.changes.items():
-        counts[f"rows_{table}"] += n
+        release(conn, [r.page.url for r in results], ("parse", "analyze", "load"))
+    for article in loaded:
+        counts["loaded"] += 1
+        counts["changed"] += int(article.changed)
+        for table, n in article.changes.items():
+            counts[f"rows_{table}"] += n
 
 
 def _reject(

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import psycopg
+import pytest
 
 from etl.models import Actor, Article, Document, Mention
 from etl.pipeline import run_pipeline
-from etl.store.load import load_article
+from etl.store.load import LoadItem, load_article, load_articles
 from etl.store.sources import add_source
 from tests.factories import FETCHED
 
@@ -76,12 +77,21 @@ def people_document(key: str, *actors: tuple[str, list[str]]) -> Document:
         for name, aliases in actors])
 
 
+def load_people(conn: psycopg.Connection, batched: bool, *articles: tuple[str, tuple[str, list[str]]]) -> None:
+    """Load one-person articles one at a time, or all in one batch: the rows must come out the same."""
+    items = [LoadItem(article(key), people_document(key, person), None, FETCHED) for key, person in articles]
+    if batched:
+        load_articles(conn, items)
+    else:
+        for item in items:
+            load_articles(conn, [item])
+
+
+@pytest.mark.parametrize("batched", [False, True], ids=["one_at_a_time", "one_batch"])
 def test_a_surname_seen_first_is_completed_by_the_full_name_later_and_the_reason_is_kept(
-        conn: psycopg.Connection) -> None:
-    load_article(conn, article("1"), people_document("1", ("Blinken", [])), source_id=None, fetched_at=FETCHED)
-    load_article(conn, article("2"), people_document("2", ("Antony Blinken", ["Blinken"])), source_id=None,
-                 fetched_at=FETCHED)
-    load_article(conn, article("3"), people_document("3", ("Blinken", [])), source_id=None, fetched_at=FETCHED)
+        conn: psycopg.Connection, batched: bool) -> None:
+    load_people(conn, batched, ("1", ("Blinken", [])), ("2", ("Antony Blinken", ["Blinken"])),
+                ("3", ("Blinken", [])))
     assert person_rows(conn) == {"Antony Blinken": ["Antony Blinken", "Blinken"]}
     reason = conn.execute("SELECT reason FROM news.actor_aliases WHERE alias = 'Antony Blinken'").fetchone()[0]
     assert "surname only" in reason
@@ -89,15 +99,12 @@ def test_a_surname_seen_first_is_completed_by_the_full_name_later_and_the_reason
     assert mentions == (1, 3)
 
 
-def test_a_surname_shared_by_two_known_people_is_not_joined(conn: psycopg.Connection) -> None:
-    load_article(conn, article("1"), people_document("1", ("John Smith", ["Smith"])), source_id=None,
-                 fetched_at=FETCHED)
-    load_article(conn, article("2"), people_document("2", ("Jane Smith", [])), source_id=None, fetched_at=FETCHED)
-    load_article(conn, article("3"), people_document("3", ("Smith", [])), source_id=None, fetched_at=FETCHED)
+@pytest.mark.parametrize("batched", [False, True], ids=["one_at_a_time", "one_batch"])
+def test_a_surname_shared_by_two_known_people_is_not_joined(conn: psycopg.Connection, batched: bool) -> None:
+    load_people(conn, batched, ("1", ("John Smith", ["Smith"])), ("2", ("Jane Smith", [])), ("3", ("Smith", [])))
     assert set(person_rows(conn)) == {"John Smith", "Jane Smith", "Smith"}
     # with a single Smith known, the surname alone is that Smith, and the reason says so
-    load_article(conn, article("4"), people_document("4", ("Lena Brandt", [])), source_id=None, fetched_at=FETCHED)
-    load_article(conn, article("5"), people_document("5", ("Brandt", [])), source_id=None, fetched_at=FETCHED)
+    load_people(conn, batched, ("4", ("Lena Brandt", [])), ("5", ("Brandt", [])))
     assert "Brandt" not in person_rows(conn)
     reason = conn.execute("SELECT reason FROM news.actor_aliases WHERE alias = 'Brandt'").fetchone()[0]
     assert reason == "'Brandt' is the surname of 'Lena Brandt' and of no other known person"

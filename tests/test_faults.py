@@ -36,7 +36,7 @@ import sys, time, psycopg
 import etl.store.load as load
 from tests.factories import FETCHED, make_article, make_document, news_page
 
-original = load._insert
+original = load._copy
 
 def insert_then_hang(conn, table, rows):
     original(conn, table, rows)
@@ -44,7 +44,7 @@ def insert_then_hang(conn, table, rows):
         print("inside the transaction", flush=True)
         time.sleep(600)
 
-load._insert = insert_then_hang
+load._copy = insert_then_hang
 with psycopg.connect(sys.argv[1], autocommit=True) as conn:
     load.load_article(conn, make_article("k"), make_document("k"), source_id=None, fetched_at=FETCHED)
 """

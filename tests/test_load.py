@@ -1,11 +1,12 @@
-"""The loader: one transaction per article, deterministic keys, and only real changes written."""
+"""The loader: one transaction per batch (each article all-or-nothing), deterministic keys, only real changes
+written."""
 
 from __future__ import annotations
 
 import psycopg
 
 from etl.models import Actor, Article, Document, Mention
-from etl.store.load import load_article
+from etl.store.load import LoadItem, load_article, load_articles
 from tests.factories import BODY, FETCHED, make_article, make_document
 
 
@@ -90,3 +91,36 @@ def test_the_same_actor_in_two_articles_is_one_row_with_every_alias(conn: psycop
            JOIN news.actor_aliases al USING (actor_id) WHERE a.name = 'Jane Roe' GROUP BY a.actor_id"""
     ).fetchall()
     assert rows == [("Jane Roe", ["Jane Roe", "Ms. Roe", "Roe"])]
+
+
+def test_a_batch_is_one_transaction_and_gives_the_rows_loading_one_at_a_time_gives(conn: psycopg.Connection) -> None:
+    loaded = load_articles(conn, [LoadItem(make_article(n), make_document(n), None, FETCHED) for n in "abc"])
+    assert [(r.changes["articles"], r.changes["statements"], r.changes["mentions"]) for r in loaded] == [(1, 1, 4)] * 3
+    assert counts(conn) == {
+        "articles": 3, "actors": 3, "actor_aliases": 4, "article_actors": 9, "mentions": 12, "statements": 3,
+        "figures": 3, "events": 3, "event_actors": 6}
+    assert conn.execute("SELECT count(DISTINCT txid) FROM news.changes").fetchone()[0] == 1
+    rows_before = xmin_snapshot(conn)
+    again = [load_article(conn, make_article(n), make_document(n), source_id=None, fetched_at=FETCHED) for n in "abc"]
+    assert not any(r.changed for r in again)  # each article alone would have written exactly these rows
+    assert xmin_snapshot(conn) == rows_before
+
+
+def test_a_changed_article_in_a_batch_changes_only_its_own_rows(conn: psycopg.Connection) -> None:
+    load_articles(conn, [LoadItem(make_article(n), make_document(n), None, FETCHED) for n in "ab"])
+    changed = make_document("b")
+    changed.events = []
+    loaded = load_articles(conn, [LoadItem(make_article("a"), make_document("a"), None, FETCHED),
+                                  LoadItem(make_article("b"), changed, None, FETCHED)])
+    assert not loaded[0].changed
+    assert +loaded[1].changes == {"events": 1, "event_actors": 2, "event_mentions": 1}
+    assert conn.execute("SELECT count(*) FROM news.events").fetchone()[0] == 1
+
+
+def test_two_copies_of_one_article_in_a_batch_load_as_the_later_one(conn: psycopg.Connection) -> None:
+    first = LoadItem(make_article("a"), make_document("a", "We agreed,"), None, FETCHED)
+    later = LoadItem(make_article("a"), make_document("a", "We disagreed,"), None, FETCHED)
+    loaded = load_articles(conn, [first, later])
+    assert loaded[0].article_id == loaded[1].article_id
+    assert not loaded[0].changed and loaded[1].changed
+    assert conn.execute("SELECT quote FROM news.statements").fetchall() == [("We disagreed,",)]

@@ -84,6 +84,29 @@ def test_a_folder_source_loads_plain_text_articles(conn: psycopg.Connection, tmp
     assert conn.execute("SELECT count(*) FROM news.figures").fetchone()[0] >= 1
 
 
+def test_an_article_the_database_refuses_costs_only_itself_not_its_batch(conn: psycopg.Connection,
+                                                                         tmp_path) -> None:
+    """The batch is one transaction; when it fails, its articles are loaded one by one and only the bad one is
+    quarantined (here Postgres itself refuses it, through a trigger the test adds)."""
+    story = ("Prime Minister Ana Sousa met President Tomas Berg in Lisbon on Monday. Sousa said the two countries "
+             "had agreed to build a 40 km pipeline costing $1.2 billion, according to officials familiar with the "
+             "talks. Berg said the deal would create {n} jobs.")
+    for n in (100, 200, 300):
+        (tmp_path / f"talks-{n}.txt").write_text(story.format(n=n), encoding="utf-8")
+    conn.execute("""CREATE FUNCTION public.refuse_300() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN IF NEW.body LIKE '%300 jobs%' THEN RAISE EXCEPTION 'refused: 300 jobs'; END IF;
+                          RETURN NEW; END $$""")
+    conn.execute("CREATE TRIGGER refuse_300 BEFORE INSERT ON news.articles FOR EACH ROW "
+                 "EXECUTE FUNCTION public.refuse_300()")
+    add_source(conn, "archive", "files", str(tmp_path))
+    _, counts = run_pipeline(conn)
+    assert counts["loaded"] == 2 and counts["load_failed"] == 1
+    assert conn.execute("SELECT count(*) FROM news.articles").fetchone()[0] == 2
+    assert conn.execute("SELECT count(DISTINCT article_id) FROM news.events").fetchone()[0] == 2
+    (stage, reason, detail), = conn.execute("SELECT stage, reason, detail FROM news.quarantine").fetchall()
+    assert (stage, reason) == ("load", "RaiseException") and detail.startswith("refused: 300 jobs")
+
+
 def test_worker_processes_give_the_same_rows_as_inline_analysis(conn: psycopg.Connection, site: SiteServer,
                                                                 monkeypatch) -> None:
     add_source(conn, "demo-wire", "rss", f"{site.base_url}/feed.xml")

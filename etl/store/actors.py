@@ -18,7 +18,7 @@ lock per name (in sorted order, so they cannot deadlock), so concurrent loaders 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import psycopg
 
@@ -34,17 +34,70 @@ class Resolution:
     reason: str
 
 
-def resolve_actors(conn: psycopg.Connection, article_id: uuid.UUID, actors: list[Actor]) -> list[uuid.UUID]:
-    """The actor row of each actor of an article (created or completed as needed), aliases recorded."""
-    names = sorted({key for actor in actors for key in _name_keys(actor)})
-    for name in names:
-        conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (NAME_LOCK, name))
+def resolve_actors(
+    conn: psycopg.Connection, batch: list[tuple[uuid.UUID, list[Actor]]]
+) -> list[list[uuid.UUID]]:
+    """The actor row of each actor of each article in ``batch`` (created or completed as needed), aliases recorded.
+
+    Most actors of a running feed are already known by their canonical key: those are found with one query for
+    the whole batch, and their aliases and countries written with one statement each. Only the others take the
+    one-by-one path, after what the batch found so far is written, so the answer is the one loading the
+    articles one at a time would give.
+    """
+    names = sorted({key for _, actors in batch for actor in actors for key in _name_keys(actor)})
+    conn.execute(
+        "SELECT count(pg_advisory_xact_lock(%s, hashtext(name))) FROM unnest(%s::text[]) AS name",
+        (NAME_LOCK, names),
+    )
+    wanted = list({keys.actor_key(actor) for _, actors in batch for actor in actors})
+    known = dict(conn.execute(
+        "SELECT canonical_key, actor_id FROM news.actors WHERE canonical_key = ANY(%s)", (wanted,)
+    ).fetchall())
+    pending = _Pending()
     ids = []
-    for actor in actors:
-        found = _resolve(conn, actor)
-        _record_aliases(conn, article_id, found, actor)
-        ids.append(found.actor_id)
+    for article_id, actors in batch:
+        article_ids = []
+        for actor in actors:
+            key = keys.actor_key(actor)
+            if key in known:
+                found = Resolution(known[key], "canonical name")
+                if actor.country:
+                    pending.countries.setdefault(found.actor_id, actor.country)
+            else:
+                pending.write(conn)
+                found = _resolve(conn, actor)
+                known[key] = found.actor_id
+            pending.aliases += _alias_rows(article_id, found, actor)
+            article_ids.append(found.actor_id)
+        ids.append(article_ids)
+    pending.write(conn)
     return ids
+
+
+@dataclass
+class _Pending:
+    """Country fills and alias rows gathered for the batch, written together."""
+
+    countries: dict[uuid.UUID, str] = field(default_factory=dict)  # the first country the batch gave
+    aliases: list[tuple[uuid.UUID, str, str, str, uuid.UUID]] = field(default_factory=list)
+
+    def write(self, conn: psycopg.Connection) -> None:
+        if self.countries:
+            conn.execute(
+                """UPDATE news.actors a SET country = f.country
+                   FROM unnest(%s::uuid[], %s::text[]) AS f(actor_id, country)
+                   WHERE a.actor_id = f.actor_id AND a.country IS NULL""",
+                (list(self.countries), list(self.countries.values())),
+            )
+        if self.aliases:
+            conn.execute(
+                """INSERT INTO news.actor_aliases (actor_id, alias, alias_key, reason, first_article_id)
+                   SELECT * FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::uuid[])
+                   ON CONFLICT (actor_id, alias) DO NOTHING""",
+                [list(column) for column in zip(*self.aliases, strict=True)],
+            )
+        self.countries.clear()
+        self.aliases.clear()
 
 
 def _name_keys(actor: Actor) -> set[str]:
@@ -135,13 +188,10 @@ def _complete_surname_only(conn: psycopg.Connection, actor: Actor, key: str) -> 
                                   f"person has the surname {surname!r}")
 
 
-def _record_aliases(conn: psycopg.Connection, article_id: uuid.UUID, found: Resolution, actor: Actor) -> None:
+def _alias_rows(
+    article_id: uuid.UUID, found: Resolution, actor: Actor
+) -> list[tuple[uuid.UUID, str, str, str, uuid.UUID]]:
     rows = [(found.actor_id, actor.name, keys.normalise_name(actor.name), found.reason, article_id)]
     rows += [(found.actor_id, alias, keys.normalise_name(alias),
               f"named {alias!r} beside {actor.name!r} in the same article", article_id) for alias in actor.aliases]
-    with conn.cursor() as cur:
-        cur.executemany(
-            """INSERT INTO news.actor_aliases (actor_id, alias, alias_key, reason, first_article_id)
-               VALUES (%s, %s, %s, %s, %s) ON CONFLICT (actor_id, alias) DO NOTHING""",
-            rows,
-        )
+    return rows

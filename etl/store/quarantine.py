@@ -42,9 +42,9 @@ def quarantine(
     return int(row[0])
 
 
-def release(conn: psycopg.Connection, url: str, stages: tuple[str, ...] = STAGES) -> None:
-    """Forget earlier failures of ``url`` once it went through (called inside the caller's transaction)."""
-    conn.execute("DELETE FROM news.quarantine WHERE url = %s AND stage = ANY(%s)", (url, list(stages)))
+def release(conn: psycopg.Connection, urls: list[str], stages: tuple[str, ...] = STAGES) -> None:
+    """Forget earlier failures of ``urls`` once they went through (called inside the caller's transaction)."""
+    conn.execute("DELETE FROM news.quarantine WHERE url = ANY(%s) AND stage = ANY(%s)", (urls, list(stages)))
 
 
 @dataclass
