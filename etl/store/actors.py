@@ -39,10 +39,11 @@ def resolve_actors(
 ) -> list[list[uuid.UUID]]:
     """The actor row of each actor of each article in ``batch`` (created or completed as needed), aliases recorded.
 
-    Most actors of a running feed are already known by their canonical key: those are found with one query for
-    the whole batch, and their aliases and countries written with one statement each. Only the others take the
-    one-by-one path, after what the batch found so far is written, so the answer is the one loading the
-    articles one at a time would give.
+    Most actors of a running feed are known by their canonical key, and most of the others are plainly new: no
+    known actor, in the database or earlier in the batch, answers to their name or surname. Those two kinds are
+    settled with a few queries for the whole batch, and their rows, aliases and countries written with one
+    statement each. Only an actor that might be joined by name takes the one-by-one path, after what the batch
+    found so far is written, so the answer is the one loading the articles one at a time would give.
     """
     names = sorted({key for _, actors in batch for actor in actors for key in _name_keys(actor)})
     conn.execute(
@@ -53,6 +54,7 @@ def resolve_actors(
     known = dict(conn.execute(
         "SELECT canonical_key, actor_id FROM news.actors WHERE canonical_key = ANY(%s)", (wanted,)
     ).fetchall())
+    names_in_use = _NamesInUse.of(conn, [a for _, actors in batch for a in actors if keys.actor_key(a) not in known])
     pending = _Pending()
     ids = []
     for article_id, actors in batch:
@@ -63,10 +65,15 @@ def resolve_actors(
                 found = Resolution(known[key], "canonical name")
                 if actor.country:
                     pending.countries.setdefault(found.actor_id, actor.country)
-            else:
+            elif names_in_use.might_name(actor, key):
                 pending.write(conn)
                 found = _resolve(conn, actor)
-                known[key] = found.actor_id
+            else:
+                found = Resolution(keys.actor_id(key), "canonical name")
+                pending.actors.append((found.actor_id, key, actor.name, actor.type, actor.country,
+                                       _surname(actor.name) if actor.type == "person" else None))
+            known[key] = found.actor_id
+            names_in_use.add(actor)
             pending.aliases += _alias_rows(article_id, found, actor)
             article_ids.append(found.actor_id)
         ids.append(article_ids)
@@ -75,13 +82,54 @@ def resolve_actors(
 
 
 @dataclass
-class _Pending:
-    """Country fills and alias rows gathered for the batch, written together."""
+class _NamesInUse:
+    """Normalised names and surnames that known actors (in the database or earlier in the batch) answer to."""
 
+    aliases: set[str]
+    surnames: set[str]
+
+    @classmethod
+    def of(cls, conn: psycopg.Connection, unknown: list[Actor]) -> _NamesInUse:
+        """Only the names the batch's unknown actors could be joined by are looked up."""
+        names = list({keys.normalise_name(a.name) for a in unknown})
+        surnames = list({*names, *(_surname(a.name) for a in unknown if a.type == "person")})
+        return cls(
+            {r[0] for r in conn.execute(
+                "SELECT DISTINCT alias_key FROM news.actor_aliases WHERE alias_key = ANY(%s)", (names,))},
+            {r[0] for r in conn.execute(
+                "SELECT DISTINCT surname FROM news.actors WHERE surname = ANY(%s)", (surnames,))},
+        )
+
+    def might_name(self, actor: Actor, key: str) -> bool:
+        """Whether ``_resolve`` could join this actor to a known one by name (else it is plainly new)."""
+        if key.startswith("country:"):
+            return False
+        name = keys.normalise_name(actor.name)
+        words = name.split()
+        return (name in self.aliases or (len(words) == 1 and name in self.surnames)
+                or (actor.type == "person" and len(words) >= 2 and words[-1] in self.surnames))
+
+    def add(self, actor: Actor) -> None:
+        self.aliases |= {keys.normalise_name(form) for form in (actor.name, *actor.aliases)}
+        if actor.type == "person":
+            self.surnames.add(_surname(actor.name))
+
+
+@dataclass
+class _Pending:
+    """New actors, country fills and alias rows gathered for the batch, written together."""
+
+    actors: list[tuple[uuid.UUID, str, str, str, str | None, str | None]] = field(default_factory=list)
     countries: dict[uuid.UUID, str] = field(default_factory=dict)  # the first country the batch gave
     aliases: list[tuple[uuid.UUID, str, str, str, uuid.UUID]] = field(default_factory=list)
 
     def write(self, conn: psycopg.Connection) -> None:
+        if self.actors:
+            conn.execute(
+                """INSERT INTO news.actors (actor_id, canonical_key, name, type, country, surname)
+                   SELECT * FROM unnest(%s::uuid[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])""",
+                [list(column) for column in zip(*self.actors, strict=True)],
+            )
         if self.countries:
             conn.execute(
                 """UPDATE news.actors a SET country = f.country
@@ -96,6 +144,7 @@ class _Pending:
                    ON CONFLICT (actor_id, alias) DO NOTHING""",
                 [list(column) for column in zip(*self.aliases, strict=True)],
             )
+        self.actors.clear()
         self.countries.clear()
         self.aliases.clear()
 
