@@ -30,7 +30,7 @@ def analyze_doc(
     actors = find_actors(doc)
     statements = find_statements(doc, actors)
     figures = find_figures(doc)
-    events = find_events(doc, actors, published)
+    events = find_events(doc, actors, published, statements)
     return Document(
         id=doc_id,
         url=url,

@@ -26,6 +26,7 @@ from etl.analyze.entities import PLACE_LABELS, NameSpan, find_names
 from etl.analyze.gazetteer import Country, get_gazetteer
 from etl.analyze.lexicon import context_words, is_title_head, is_title_word, title_words, words
 from etl.analyze.names import PersonNames, has_initial, is_full_name, name_parts, strip_possessive
+from etl.analyze.nlp import doc_text
 from etl.analyze.organizations import OrganizationGroups, is_acronym, org_form
 from etl.analyze.quotes import find_quote_spans
 from etl.analyze.roles import find_role, role_apposition
@@ -87,7 +88,7 @@ class _Builder(MentionRules):
         self.doc = doc
         self.gazetteer = get_gazetteer()
         self.names = find_names(doc)
-        self.quotes = [(q.start, q.end) for q in find_quote_spans(doc.text)]
+        self.quotes = [(q.start, q.end) for q in find_quote_spans(doc_text(doc))]
         self.clusters: dict[str, _Cluster] = {}
         self.token_cluster: dict[int, str] = {}
         self.role_tokens: set[int] = set()

@@ -31,6 +31,7 @@ from etl.analyze.lexicon import (
 )
 from etl.analyze.measures import units
 from etl.analyze.names import strip_possessive
+from etl.analyze.nlp import doc_text
 
 LEADING_NOISE = frozenset({"the", "a", "an", "'s", "’s", "'", "’"})
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
@@ -100,10 +101,11 @@ class _Finder(OrganizationChains):
         self.report_verbs = words(context_words(), "report")
         self.addressee_verbs = words(context_words(), "addressee")
         self.byline_phrases = words(context_words(), "byline")
+        self.byline_sentences: dict[int, bool] = {}  # sentence start -> whether it reads as a byline
         self.non_actors = words(context_words(), "nonactor")
         self.particles = words(name_affixes(), "particle")
         self.dateline_end = _dateline_end(doc)
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.ents = list(doc.ents)  # Doc.ents builds new spans on every access
         self.organization_texts = {ent.text for ent in self.ents if ent.label_ == "ORG"}
         self.person_words = {strip_possessive(ent[-1].text) for ent in self.ents if ent.label_ == "PERSON"}
@@ -317,8 +319,11 @@ class _Finder(OrganizationChains):
         return span.end + 1 < len(doc) and doc[span.end].text in {"-", "‑"} and doc[span.end + 1].lower_ == "based"
 
     def _in_byline(self, span: Span) -> bool:
-        sentence = span.sent.text.lower()
-        return any(phrase in sentence for phrase in self.byline_phrases)
+        sentence = span.sent
+        if sentence.start not in self.byline_sentences:  # asked for every candidate name: once per sentence
+            text = sentence.text.lower()
+            self.byline_sentences[sentence.start] = any(phrase in text for phrase in self.byline_phrases)
+        return self.byline_sentences[sentence.start]
 
     # --- names spaCy missed -------------------------------------------------------------------------------------
 

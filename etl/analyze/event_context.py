@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex
 from etl.analyze.event_lexicon import lexicon
-from etl.models import Actor
+from etl.models import Actor, Statement
 
 if TYPE_CHECKING:
     from etl.analyze.speakers import SpeakerResolver
@@ -38,6 +38,7 @@ class Context:
     doc: Doc
     actors: ActorIndex
     published: dt.date | None
+    statements: list[Statement] | None = None  # the article's, when the caller already extracted them
     quotes: list[tuple[int, int]] = field(default_factory=list)
     conditions: list[Condition] = field(default_factory=list)
     # events seen so far, for nouns that refer back to them: lemma, type, source, target
@@ -109,10 +110,13 @@ def _quote_speakers(ctx: Context) -> dict[tuple[int, int], Actor | None]:
 
     by_name = {a.name: a for a in ctx.actors.actors}
     speakers: dict[tuple[int, int], Actor | None] = {}
-    try:
-        statements = find_statements(ctx.doc, ctx.actors)
-    except Exception:  # the statements extractor must not take events down with it
-        return speakers
+    if ctx.statements is not None:
+        statements = ctx.statements
+    else:
+        try:
+            statements = find_statements(ctx.doc, ctx.actors)
+        except Exception:  # the statements extractor must not take events down with it
+            return speakers
     for statement in statements:
         if statement.kind == "direct" and statement.speaker:
             speakers[(statement.start, statement.end)] = by_name.get(statement.speaker)

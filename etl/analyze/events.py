@@ -69,8 +69,9 @@ from etl.analyze.event_roles import REPORTED_ACTS, Roles, noun_roles, verb_roles
 from etl.analyze.event_status import read_status, skip_reason
 from etl.analyze.event_triggers import OBJECTS, Trigger, has_complement, match_trigger, objects_of
 from etl.analyze.gazetteer import get_gazetteer
+from etl.analyze.nlp import doc_text
 from etl.analyze.quotes import find_quote_spans
-from etl.models import Actor, Event, EventStatus, Mention
+from etl.models import Actor, Event, EventStatus, Mention, Statement
 
 __all__ = ["PLOVER_TYPES", "find_events", "lexicon"]
 
@@ -370,16 +371,18 @@ def _merge(events: list[Event], phrases: dict[int, tuple[str, str]] | None = Non
     return merged
 
 
-def find_events(doc: Doc, actors: ActorIndex, published: dt.date | None) -> list[Event]:
+def find_events(
+    doc: Doc, actors: ActorIndex, published: dt.date | None, statements: list[Statement] | None = None
+) -> list[Event]:
     """PLOVER events of one article, one row per real event, in the order of their first mention.
 
     ``Event.start``/``end`` are the trigger's character offsets in ``doc.text``; source and target are actor
     names; actors used are marked on ``actors`` so weak ones are emitted. Never raises on odd text: a trigger that
     fails is skipped.
     """
-    ctx = Context(doc=doc, actors=actors, published=published)
+    ctx = Context(doc=doc, actors=actors, published=published, statements=statements)
     try:
-        ctx.quotes = [(q.start, q.end) for q in find_quote_spans(doc.text)]
+        ctx.quotes = [(q.start, q.end) for q in find_quote_spans(doc_text(doc))]
         ctx.conditions = find_conditions(doc)
     except Exception:  # without quotes and conditions the events are coarser, not wrong
         log.warning("events: quotations or conditions failed", exc_info=True)

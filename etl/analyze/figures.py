@@ -45,6 +45,7 @@ from etl.analyze.figure_exclusions import mark_exclusions
 from etl.analyze.figure_objects import anchor_token, extend_to_object, find_object, is_change_word
 from etl.analyze.measures import longest
 from etl.analyze.measures import qualifiers as qualifier_table
+from etl.analyze.nlp import doc_text
 from etl.models import Figure
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,7 @@ log = logging.getLogger(__name__)
 
 def find_figures(doc: Doc) -> list[Figure]:
     """Every figure in ``doc`` in text order; never raises (a sentence that trips a rule is logged and skipped)."""
-    text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+    text = doc_text(doc)
     try:
         masked = masked_chars(text)
     except Exception:  # pragma: no cover - regexes over a str do not fail; belt and braces for the pipeline
@@ -77,7 +78,7 @@ def explain(doc: Doc) -> list[tuple[str, str | None]]:
 
     For people tuning the rules and for tests: ``explain(parse_text("Smith, 45, said"))`` -> [("45", "age")].
     """
-    masked = masked_chars(doc.text)
+    masked = masked_chars(doc_text(doc))
     out: list[tuple[str, str | None]] = []
     for sent in _sentences(doc):
         atoms = read_atoms(doc, sent, masked)

@@ -26,3 +26,12 @@ def parse_text(text: str) -> Doc:
 def parse_texts(texts: Iterable[str], batch_size: int | None = None) -> Iterator[Doc]:
     """Many texts through ``nlp.pipe`` in batches, in this process (``etl.workers`` spreads work over processes)."""
     yield from load_nlp().pipe(texts, batch_size=batch_size or get_settings().nlp_batch_size)
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of ``doc``, read once: spaCy rebuilds ``Doc.text`` from every token on each access, and several
+    extractors need it."""
+    text = doc.user_data.get("newsfeed_text")
+    if text is None:
+        text = doc.user_data["newsfeed_text"] = doc.text
+    return text

@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex
+from etl.analyze.nlp import doc_text
 from etl.analyze.quotes import QuoteSpan, find_quote_spans, paragraphs
 from etl.analyze.speakers import SpeakerResolver
 from etl.datafiles import data_lines, data_rows
@@ -74,7 +75,7 @@ class StatementContext:
 
     def __init__(self, doc: Doc, actors: ActorIndex) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.actors = actors
         self.paragraph_spans = paragraphs(self.text)
         self.quotes = find_quote_spans(self.text)
