@@ -122,6 +122,8 @@ def load_articles(conn: psycopg.Connection, items: Sequence[LoadItem]) -> list[L
     Two items of one batch that are the same article (URL variants) are loaded as the later one, as two loads
     in a row would leave it; the earlier one reports no changes.
     """
+    if not items:
+        return []
     loaded = [LoadedArticle(keys.article_id(item.canonical_url)) for item in items]
     latest = {result.article_id: i for i, result in enumerate(loaded)}
     chosen = sorted(latest.values())
