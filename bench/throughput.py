@@ -265,12 +265,11 @@ def _fed_copy_seconds(conn: psycopg.Connection, tables: list[str], blocks: dict[
     conn.execute("CHECKPOINT")
     with conn.transaction(force_rollback=True), conn.cursor() as cur:
         for table in tables:
-            row = cur.execute("SELECT key_columns FROM news.feed_tables WHERE table_name = %s", (table,)).fetchone()
-            if row:
+            if cur.execute("SELECT FROM news.feed_tables WHERE table_name = %s", (table,)).fetchone() is not None:
                 cur.execute(sql.SQL(
                     "CREATE TRIGGER feed AFTER INSERT ON {} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT "
-                    "EXECUTE FUNCTION news.record_changes({})"
-                ).format(sql.Identifier(CEILING_SCHEMA, table), sql.SQL(", ").join(map(sql.Literal, row[0]))))
+                    "EXECUTE FUNCTION {}()"
+                ).format(sql.Identifier(CEILING_SCHEMA, table), sql.Identifier("news", f"record_{table}_changes")))
         started = time.perf_counter()
         for table in tables:
             _copy_in(cur, sql.Identifier(CEILING_SCHEMA, table), blocks[table])
