@@ -26,6 +26,7 @@ from etl.models import Actor
 from etl.store import keys
 
 NAME_LOCK = 7_300_003
+ActorRow = tuple[uuid.UUID, str, str, str, str | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -50,17 +51,17 @@ def resolve_actors(
         "SELECT count(pg_advisory_xact_lock(%s, hashtext(name))) FROM unnest(%s::text[]) AS name",
         (NAME_LOCK, names),
     )
-    wanted = list({keys.actor_key(actor) for _, actors in batch for actor in actors})
+    keyed = [(article_id, [(actor, keys.actor_key(actor)) for actor in actors]) for article_id, actors in batch]
+    wanted = list({key for _, actors in keyed for _, key in actors})
     known = dict(conn.execute(
         "SELECT canonical_key, actor_id FROM news.actors WHERE canonical_key = ANY(%s)", (wanted,)
     ).fetchall())
-    names_in_use = _NamesInUse.of(conn, [a for _, actors in batch for a in actors if keys.actor_key(a) not in known])
+    names_in_use = _NamesInUse.of(conn, [a for _, actors in keyed for a, key in actors if key not in known])
     pending = _Pending()
     ids = []
-    for article_id, actors in batch:
+    for article_id, actors in keyed:
         article_ids = []
-        for actor in actors:
-            key = keys.actor_key(actor)
+        for actor, key in actors:
             if key in known:
                 found = Resolution(known[key], "canonical name")
                 if actor.country:
@@ -70,8 +71,7 @@ def resolve_actors(
                 found = _resolve(conn, actor)
             else:
                 found = Resolution(keys.actor_id(key), "canonical name")
-                pending.actors.append((found.actor_id, key, actor.name, actor.type, actor.country,
-                                       _surname(actor.name) if actor.type == "person" else None))
+                pending.actors.append(_actor_row(found.actor_id, key, actor))
             known[key] = found.actor_id
             names_in_use.add(actor)
             pending.aliases += _alias_rows(article_id, found, actor)
@@ -119,7 +119,7 @@ class _NamesInUse:
 class _Pending:
     """New actors, country fills and alias rows gathered for the batch, written together."""
 
-    actors: list[tuple[uuid.UUID, str, str, str, str | None, str | None]] = field(default_factory=list)
+    actors: list[ActorRow] = field(default_factory=list)
     countries: dict[uuid.UUID, str] = field(default_factory=dict)  # the first country the batch gave
     aliases: list[tuple[uuid.UUID, str, str, str, uuid.UUID]] = field(default_factory=list)
 
@@ -184,15 +184,20 @@ def _resolve(conn: psycopg.Connection, actor: Actor) -> Resolution:
     return Resolution(_insert(conn, actor, key), "canonical name")
 
 
+def _actor_row(actor_id: uuid.UUID, key: str, actor: Actor) -> ActorRow:
+    """A ``news.actors`` row: id, canonical key, name, type, country, and the surname people are joined by."""
+    surname = _surname(actor.name) if actor.type == "person" else None
+    return actor_id, key, actor.name, actor.type, actor.country, surname
+
+
 def _insert(conn: psycopg.Connection, actor: Actor, key: str) -> uuid.UUID:
     """A new actor row. Its id comes from its key, unless a completed surname-only row already holds that id."""
-    surname = _surname(actor.name) if actor.type == "person" else None
     for attempt in range(100):
         actor_id = keys.actor_id(key if attempt == 0 else f"{key}#{attempt}")
         inserted = conn.execute(
             """INSERT INTO news.actors (actor_id, canonical_key, name, type, country, surname)
                VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (actor_id) DO NOTHING RETURNING actor_id""",
-            (actor_id, key, actor.name, actor.type, actor.country, surname),
+            _actor_row(actor_id, key, actor),
         ).fetchone()
         if inserted:
             return actor_id
