@@ -12,10 +12,18 @@ from spacy.tokens import Doc
 from etl.config import get_settings
 
 
-@lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
-    """The configured model (``NEWSFEED_SPACY_MODEL``), cached for the life of the process."""
-    return spacy.load(model or get_settings().spacy_model)
+    """The configured model (``NEWSFEED_SPACY_MODEL``), cached for the life of the process.
+
+    Cached by the model's name, not by the argument: after the settings change (tests, a long-lived process that
+    re-reads its environment) ``load_nlp()`` must give the model they name, not the one loaded first.
+    """
+    return _load_model(model or get_settings().spacy_model)
+
+
+@lru_cache(maxsize=4)
+def _load_model(name: str) -> Language:
+    return spacy.load(name)
 
 
 def parse_text(text: str) -> Doc:
