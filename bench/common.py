@@ -336,7 +336,8 @@ def machine_line() -> str:
 def settings_line() -> str:
     s = get_settings()
     return (f"settings: model {s.spacy_model}, NEWSFEED_NLP_PROCESSES={s.nlp_processes}, "
-            f"NEWSFEED_NLP_BATCH_SIZE={s.nlp_batch_size}, NEWSFEED_LOAD_BATCH_SIZE={s.load_batch_size}")
+            f"NEWSFEED_NLP_BATCH_SIZE={s.nlp_batch_size}, NEWSFEED_NLP_BATCH_CHARS={s.nlp_batch_chars}, "
+            f"NEWSFEED_LOAD_BATCH_SIZE={s.load_batch_size}")
 
 
 def database_line(url: str) -> str:

@@ -28,6 +28,11 @@ class Settings(BaseSettings):
         description="Worker processes that parse and analyze pages (each loads spaCy once); default: all cores.",
     )
     nlp_batch_size: int = Field(default=16, ge=1, description="Texts per spaCy batch.")
+    nlp_batch_chars: int = Field(
+        default=20_000, ge=1,
+        description="Characters per spaCy batch at most (a longer text goes alone): a batch takes memory in "
+                    "proportion to its text, so long articles batched together would set a worker's peak.",
+    )
 
     user_agent: str = Field(
         default="news-event-feed/0.1 (+https://github.com/news-event-feed/news-event-feed)",
