@@ -115,14 +115,14 @@ def run_trafilatura(tree: HtmlElement, url: str | None, precision: bool) -> str:
     return text or ""
 
 
-def mark_matches(blocks: list[Block], text: str, gram: int = 8) -> list[float]:
-    """For each block, the share of its characters that ``text`` (an extractor's output) contains.
+def mark_matches(keys: list[str], text: str, gram: int = 8) -> list[float]:
+    """For each block, given by its ``text_key``, the share of its characters that ``text`` (an extractor's
+    output) contains.
 
     Lines of ``text`` are located in the concatenated block keys in document order (exact substring of the
     normalised text); lines that cannot be found exactly (an extractor rewrote them) fall back to character
     ``gram``-grams.
     """
-    keys = [text_key(b.text) for b in blocks]
     starts, pos = [], 0
     for k in keys:
         starts.append(pos)
@@ -275,9 +275,12 @@ def select_blocks(blocks: list[Block], precise: str, default: str, hints: BodyHi
     """Decide which blocks are the article body (sets ``keep`` and ``reasons`` on every block)."""
     if not blocks:
         return []
-    m_prec = mark_matches(blocks, precise) if precise else [0.0] * len(blocks)
-    m_def = mark_matches(blocks, default) if default else [0.0] * len(blocks)
-    m_ld = mark_matches(blocks, hints.structured_body) if hints.structured_body else [0.0] * len(blocks)
+    keys = [text_key(b.text) for b in blocks]  # once for the three extractors' marks
+    nothing = [0.0] * len(blocks)
+    m_prec = mark_matches(keys, precise) if precise else nothing
+    # without a second trafilatura run the default-mode text is the precision text: the same marks
+    m_def = m_prec if default is precise else mark_matches(keys, default) if default else nothing
+    m_ld = mark_matches(keys, hints.structured_body) if hints.structured_body else nothing
     use_default = len(text_key(precise)) < CORE_SWITCH_RATIO * len(text_key(default))
     core_marks = m_def if use_default else m_prec
     for b, m in zip(blocks, core_marks, strict=True):
