@@ -54,8 +54,7 @@ class Context:
 
         if self._resolver is None:
             try:
-                quoted = {t.i for t in self.doc if self.in_quote(t) is not None}
-                self._resolver = SpeakerResolver(self.doc, self.actors, quoted)
+                self._resolver = SpeakerResolver(self.doc, self.actors, self._quoted_tokens())
             except Exception:  # an optional refinement: events fall back on ActorIndex alone
                 self._resolver = False
         return self._resolver if isinstance(self._resolver, SpeakerResolver) else None
@@ -79,6 +78,15 @@ class Context:
         if token.i not in pronouns:
             return False, None
         return True, pronouns[token.i]
+
+    def _quoted_tokens(self) -> set[int]:
+        """Indices of the tokens ``in_quote`` places in a quotation, found per quotation by bisecting the tokens'
+        character offsets rather than by testing every token against every quotation."""
+        offsets = [token.idx for token in self.doc]
+        quoted: set[int] = set()
+        for start, end in self.quotes:
+            quoted.update(range(bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)))
+        return quoted
 
     def in_quote(self, token: Token) -> tuple[int, int] | None:
         for start, end in self.quotes:
