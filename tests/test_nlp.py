@@ -10,14 +10,12 @@ from etl.config import get_settings
 
 def test_the_model_is_the_one_the_settings_name_even_after_another_was_loaded(monkeypatch) -> None:
     assert load_nlp() is load_nlp()  # loaded once per process
-    monkeypatch.setenv("NEWSFEED_SPACY_MODEL", "no_such_model_package")
-    get_settings.cache_clear()
-    try:
+    with monkeypatch.context() as env:
+        env.setenv("NEWSFEED_SPACY_MODEL", "no_such_model_package")
+        get_settings.cache_clear()
         with pytest.raises(OSError, match="no_such_model_package"):
             load_nlp()
-    finally:
-        monkeypatch.undo()
-        get_settings.cache_clear()
+    get_settings.cache_clear()
     assert load_nlp() is load_nlp()
 
 

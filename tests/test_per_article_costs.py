@@ -97,14 +97,13 @@ def test_nothing_is_loaded_connected_or_compiled_per_article(conn: psycopg.Conne
             patterns.append((where, str(pattern)[:80]))
         return compile_(pattern, flags)
 
-    monkeypatch.setattr(spacy, "load", counting_load)
-    monkeypatch.setattr(psycopg.Connection, "connect", classmethod(counting_connect))
-    monkeypatch.setattr(re._compiler, "compile", counting_compile)
-
     _write_pages(tmp_path / "second", SECOND, len(FIRST))
     add_source(conn, "second", "files", str(tmp_path / "second"))
-    _, counts = run_pipeline(conn)
-    monkeypatch.undo()
+    with monkeypatch.context() as hooks:  # only around the second run (undo() would also undo the fixtures' env)
+        hooks.setattr(spacy, "load", counting_load)
+        hooks.setattr(psycopg.Connection, "connect", classmethod(counting_connect))
+        hooks.setattr(re._compiler, "compile", counting_compile)
+        _, counts = run_pipeline(conn)
 
     assert counts["loaded"] == len(SECOND) and counts["analyzed"] == len(SECOND)
     assert conn.execute("SELECT count(*) FROM news.events e JOIN news.articles a USING (article_id)"
