@@ -72,6 +72,16 @@ def analyze_chunk(pages: list[Page]) -> list[Analyzed]:
         result.seconds["parse"] = time.monotonic() - started
         results.append(result)
     english = [r for r in results if r.rejected is None and r.article.language in ENGLISH]
+    # Every new word a Doc meets stays in the model's vocabulary for the life of the process (about 0.6 KB a word:
+    # a worker's long backfill of fresh names and numbers would grow without bound). spaCy's memory zone forgets
+    # what this chunk added once its documents are extracted; nothing of a Doc outlives the block.
+    with load_nlp().memory_zone():
+        _analyze_english(english)
+    return results
+
+
+def _analyze_english(english: list[Analyzed]) -> None:
+    """spaCy over the bodies in one batch, then the extractors over each Doc."""
     started = time.monotonic()
     docs = list(parse_texts([r.article.body for r in english]))
     spacy_share = (time.monotonic() - started) / max(len(english), 1)
@@ -87,7 +97,6 @@ def analyze_chunk(pages: list[Page]) -> list[Analyzed]:
             result.rejected = ("analyze", type(exc).__name__, traceback.format_exc(limit=5))
         result.seconds["nlp"] = spacy_share
         result.seconds["extract"] = time.monotonic() - started
-    return results
 
 
 def _warm_up() -> None:

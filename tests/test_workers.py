@@ -1,0 +1,40 @@
+"""The worker step (parse, spaCy, extractors over a chunk of pages) in this process."""
+
+from __future__ import annotations
+
+import gzip
+from itertools import product
+
+from etl.analyze.nlp import load_nlp
+from etl.store.frontier import Page
+from etl.workers import analyze_chunk
+from tests.factories import FETCHED
+
+SYLLABLES = ("vor", "quel", "tash", "mir", "zan", "ulk", "brev", "ost")
+
+
+def _invented(n: int) -> list[str]:
+    """Words no model has seen, different for every ``n``: names as a long backfill keeps meeting them."""
+    combos = list(product(SYLLABLES, repeat=3))
+    return ["".join(combos[(n * 7 + i) % len(combos)]).capitalize() for i in range(7)]
+
+
+def _page(n: int) -> Page:
+    a, b, c, d, place, e, f = _invented(n)
+    body = (f"Foreign Minister {a} {b} met {c} {d} in {place} on Monday to discuss the dispute over the river. "
+            f"\u201cWe agreed to keep talking,\u201d {b} told reporters after the meeting. {d} said that about "
+            f"{300 + n} engineers from {e} {f} would help repair the damaged dam before the spring floods.")
+    return Page(url=f"https://news.example/{n}", source_id=None, final_url=f"https://news.example/{n}",
+                content_type="text/plain", html_gzip=gzip.compress(body.encode()), fetched_at=FETCHED,
+                ref_title=None, ref_published=None)
+
+
+def test_a_worker_forgets_the_words_of_the_pages_it_analyzed() -> None:
+    strings = load_nlp().vocab.strings
+    analyze_chunk([_page(0)])  # the first chunk may load what the extractors keep for the process's life
+    before = len(strings)
+    results = analyze_chunk([_page(n) for n in range(1, 9)])
+    assert all(r.rejected is None and r.document is not None for r in results)
+    names = {actor.name for r in results for actor in r.document.actors}
+    assert any(_invented(n)[1] in name for n in range(1, 9) for name in names), names  # the new words got through
+    assert len(strings) == before  # ...and were forgotten with their Docs
