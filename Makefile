@@ -24,12 +24,14 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Issue 10's performance figures (throughput vs bare spaCy / bare COPY, scaling 500..4000, the DAG over HTTP);
-# each script makes and drops its own database. Sizes: e.g. `$(BIN)/python bench/throughput.py --articles 200`.
+# Issue 10's performance figures (throughput vs bare spaCy / bare COPY, scaling 500..4000, the DAG over HTTP,
+# a worker's memory against new words); a script that needs a database makes and drops its own.
+# Sizes: e.g. `$(BIN)/python bench/throughput.py --articles 200`.
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/scaling.py
 	$(BIN)/python bench/ingest_http.py
+	$(BIN)/python bench/worker_memory.py
 
 eval: $(STAMP)
 	bash ../shared/eval/run_eval.sh ../shared/eval/gold/dev
