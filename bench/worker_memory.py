@@ -1,6 +1,6 @@
 """A worker's memory against the new words it meets: flat for the pipeline, growing for bare spaCy.
 
-    .venv/bin/python bench/worker_memory.py [--pages 1500] [--new-words 100]
+    .venv/bin/python bench/worker_memory.py [--pages 1000] [--new-words 100]
 
 spaCy keeps every word a Doc meets in the model's vocabulary for the life of the process. The other benchmarks
 repeat the same 181 pages, so after the first pass nothing is new and they cannot see it; a long backfill of real
@@ -91,7 +91,7 @@ def _page(n: int, text: str) -> Page:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", type=int, default=1500)
+    parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--new-words", type=int, default=100, help="invented words on each page (default 100)")
     parser.add_argument("--mode", choices=("pipeline", "bare"), help=argparse.SUPPRESS)  # internal: one run
     args = parser.parse_args()
