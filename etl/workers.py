@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 from etl.analyze import analyze_doc
-from etl.analyze.nlp import load_nlp, parse_texts
+from etl.analyze.nlp import bounded_vocabulary, load_nlp, parse_texts
 from etl.config import get_settings
 from etl.models import Article, Document
 from etl.parse import ParseError, parse_html
@@ -72,10 +72,7 @@ def analyze_chunk(pages: list[Page]) -> list[Analyzed]:
         result.seconds["parse"] = time.monotonic() - started
         results.append(result)
     english = [r for r in results if r.rejected is None and r.article.language in ENGLISH]
-    # Every new word a Doc meets stays in the model's vocabulary for the life of the process (about 0.6 KB a word:
-    # a worker's long backfill of fresh names and numbers would grow without bound). spaCy's memory zone forgets
-    # what this chunk added once its documents are extracted; nothing of a Doc outlives the block.
-    with load_nlp().memory_zone():
+    with bounded_vocabulary():  # nothing of a Doc outlives the block: the documents are plain data
         _analyze_english(english)
     return results
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from functools import lru_cache
 
 import spacy
@@ -21,9 +22,38 @@ def load_nlp(model: str | None = None) -> Language:
     return _load_model(model or get_settings().spacy_model)
 
 
+VOCABULARY_GROWTH = 200_000
+"""Strings a process may add to its model's vocabulary for good (about 65 MB): room for the words news keeps
+repeating, whose lexemes and tokenizer-cache entries then stay warm. Past it, what each batch adds is forgotten."""
+
+_strings_at_load: dict[str, int] = {}
+
+
 @lru_cache(maxsize=4)
 def _load_model(name: str) -> Language:
-    return spacy.load(name)
+    nlp = spacy.load(name)
+    _strings_at_load[name] = len(nlp.vocab.strings)
+    return nlp
+
+
+def vocabulary_growth() -> int:
+    """Strings the configured model's vocabulary has gained in this process since it was loaded."""
+    nlp = load_nlp()
+    return len(nlp.vocab.strings) - _strings_at_load[get_settings().spacy_model]
+
+
+def bounded_vocabulary() -> AbstractContextManager[object]:
+    """Where to run spaCy (and use its Docs) so that a long-lived process's memory stays bounded.
+
+    spaCy keeps every word a Doc meets in the vocabulary for the life of the process (~0.6 KB a word), so a worker
+    on a long backfill of fresh names and numbers would grow without end. spaCy's memory zone forgets what was
+    added inside it, but a process working only inside zones never warms spaCy's caches (17% more CPU over two
+    passes of the benchmark bodies). So: plain until the vocabulary has grown by ``VOCABULARY_GROWTH`` strings,
+    then a memory zone, whose Docs must not be touched after the block (same CPU as plain once warm).
+    """
+    if vocabulary_growth() < VOCABULARY_GROWTH:
+        return nullcontext()
+    return load_nlp().memory_zone()
 
 
 def parse_text(text: str) -> Doc:
