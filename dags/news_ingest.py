@@ -4,8 +4,9 @@
 Hourly ingestion of every enabled source in `news.sources`: **discover** (one mapped task per source) →
 **fetch** (mapped over hosts — one task per host, or per group of hosts beyond 256 — in the `news_fetch` pool;
 one fetcher per host at a time, so each site sees one polite crawler) →
-**process** (parse, analyze, load; one transaction per batch of articles) → **finish** (records counts in `news.runs`
-and updates the `news_articles` Asset for downstream DAGs).
+**process** (parse, analyze, load; one transaction per batch of articles) → **prune_feed** (deletes change-feed
+rows every consumer has passed; with `NEWSFEED_FEED_MAX_AGE_DAYS`, older ones too) → **finish** (records counts in
+`news.runs` and updates the `news_articles` Asset for downstream DAGs).
 
 Windows: a scheduled run takes its data interval `[start, end)`, widened back by `lookback_hours` (feeds list
 items late; the frontier drops repeats); a run made by `airflow backfill create` takes exactly its interval; a

@@ -62,6 +62,10 @@ class Settings(BaseSettings):
 
     load_batch_size: int = Field(default=50, ge=1, description="Pages parsed/analyzed/loaded per batch.")
     min_body_chars: int = Field(default=200, ge=0, description="Shorter article bodies are quarantined.")
+    feed_max_age_days: float | None = Field(
+        default=None, gt=0, description="Each run also prunes feed rows older than this, read or not (unset: only "
+        "the rows every consumer has passed)."
+    )
 
     @property
     def private_hosts_allowed(self) -> frozenset[str]:

@@ -131,6 +131,16 @@ def process(run: dict[str, Any]) -> int:
         return process_pages(conn, run_id=run["run_id"], source_ids=run["source_ids"])["loaded"]
 
 
+@task
+def prune_feed(run: dict[str, Any]) -> int:
+    """Change-feed retention (``etl.pipeline.prune_change_feed``): rows every consumer has passed, and with
+    ``NEWSFEED_FEED_MAX_AGE_DAYS`` rows older than that."""
+    from etl.pipeline import prune_change_feed
+
+    with news_db() as conn:
+        return prune_change_feed(conn, run_id=run["run_id"])["feed_pruned"]
+
+
 @task(outlets=[ARTICLES])
 def finish(run: dict[str, Any], *, outlet_events=None) -> dict[str, int]:
     """Close the run and tell downstream DAGs (through the Asset) what it did."""
@@ -143,7 +153,8 @@ def finish(run: dict[str, Any], *, outlet_events=None) -> dict[str, int]:
 
 
 def pipeline(mode: str = "ingest") -> None:
-    """Wire the tasks: start -> discover (per source) -> requeue -> fetch (per host group) -> process -> finish."""
+    """Wire the tasks: start -> discover (per source) -> requeue -> fetch (per host group) -> process -> prune_feed
+    -> finish."""
     run = start_run(mode)
     discovered = discover.partial(run=run).expand(source_id=sources_to_discover(run))
     queued = requeue(run)
@@ -151,4 +162,4 @@ def pipeline(mode: str = "ingest") -> None:
     fetched = fetch.partial(run=run).expand(hosts=due)
     processed = process(run)
     discovered >> queued >> due
-    fetched >> processed >> finish(run)
+    fetched >> processed >> prune_feed(run) >> finish(run)

@@ -28,7 +28,7 @@ from etl.fetch import Fetcher, FetchError, fetch_file
 from etl.logs import run_context
 from etl.progress import NoProgress, Progress
 from etl.sources import SourceError, discover, in_window
-from etl.store import frontier, runs
+from etl.store import feed, frontier, runs
 from etl.store.load import LoadItem, load_articles
 from etl.store.quarantine import quarantine, release
 from etl.store.sources import Source, get_source, list_sources, record_discovery
@@ -244,6 +244,23 @@ def _reject(
 MODES = ("ingest", "refetch", "reanalyze")
 
 
+def prune_change_feed(conn: psycopg.Connection, *, run_id: int) -> Counter[str]:
+    """Retention of the change feed, once per run: every row (about one per changed row) would otherwise stay.
+
+    Rows every registered consumer has passed always go; with ``NEWSFEED_FEED_MAX_AGE_DAYS`` set, older rows go
+    too, read or not, and the consumers that had not read them are logged as stale. With no consumer registered
+    nothing is pruned unless that age is set (a consumer may yet start from the beginning).
+    """
+    started = time.monotonic()
+    days = get_settings().feed_max_age_days
+    result = feed.prune(conn, dt.timedelta(days=days) if days else None)
+    for name in result.stale_consumers:
+        log.warning("feed consumer %s had not read changes older than %s days, which are now pruned", name, days)
+    counts = Counter(feed_pruned=result.deleted)
+    runs.add_counts(conn, run_id, counts, {"prune_feed": time.monotonic() - started})
+    return counts
+
+
 def older_versions(conn: psycopg.Connection, than: str) -> list[str]:
     """Extractor versions recorded on articles that are older than ``than`` (PEP 440 ordering)."""
     limit = Version(than)
@@ -319,6 +336,7 @@ def _run_steps(
                 fetch_host(conn, host, run_id=run_id, fetcher=fetcher, source_ids=scope)
         progress.start(frontier.pending_pages(conn, scope))
         process_pages(conn, run_id=run_id, source_ids=scope, progress=progress)
+        prune_change_feed(conn, run_id=run_id)
     except psycopg.OperationalError:
         raise  # the connection is gone: the next run sees this one's backend gone and closes it as abandoned
     except Exception as exc:

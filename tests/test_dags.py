@@ -62,3 +62,13 @@ def test_news_ingest_run_loads_the_feed_and_a_second_run_adds_nothing(conn: psyc
     assert cursor and cursor[0] > 0
     pending = conn.execute("SELECT count(*) FROM newsfeed.read_changes('airflow-example', 1000)").fetchone()[0]
     assert pending == 0
+
+    # the next run's prune_feed task deletes what the only consumer has passed, and nothing after it
+    passed = "SELECT count(*) FROM news.changes c, news.consumers k WHERE (c.txid, c.seq) <= (k.last_txid, k.last_seq)"
+    assert conn.execute(passed).fetchone()[0] > 0
+    total = conn.execute("SELECT count(*) FROM news.changes").fetchone()[0]
+    assert airflow_local.run_dag("news_ingest", run_conf={"sources": ["demo-wire"]}) == "success"
+    assert conn.execute(passed).fetchone()[0] == 0
+    left = conn.execute("SELECT count(*) FROM news.changes").fetchone()[0]
+    counts = conn.execute("SELECT counts FROM news.runs ORDER BY run_id DESC LIMIT 1").fetchone()[0]
+    assert left < total and counts["feed_pruned"] == total - left

@@ -15,6 +15,8 @@ import time
 import psycopg
 import pytest
 
+from etl.config import get_settings
+from etl.pipeline import run_pipeline
 from etl.store.feed import prune
 from etl.store.load import load_article
 from etl.subscribe import Subscription
@@ -245,6 +247,29 @@ def test_prune_deletes_what_every_consumer_has_passed(conn: psycopg.Connection) 
     conn.execute("UPDATE news.changes SET changed_at = now() - interval '10 days'")
     result = prune(conn, dt.timedelta(days=7))
     assert result.deleted == 2 and result.stale_consumers == ["slow"]
+
+
+def test_every_run_prunes_the_feed_and_old_rows_only_when_an_age_is_set(
+    conn: psycopg.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = Subscription(conn, "reader", from_start=True)
+    for name in ("a", "b", "c"):
+        insert_actor(conn, name)
+    wait_for_feed(conn)
+    reader.ack(reader.read()[0])
+    run_pipeline(conn)
+    assert [c.row["name"] for c in reader.read()] == ["b", "c"]  # the passed row went, the unread ones stay
+    assert conn.execute("SELECT count(*) FROM news.changes").fetchone()[0] == 2
+
+    conn.execute("UPDATE news.changes SET changed_at = now() - interval '10 days'")
+    run_pipeline(conn)
+    assert conn.execute("SELECT count(*) FROM news.changes").fetchone()[0] == 2  # unread: kept without an age
+    with monkeypatch.context() as patch:
+        patch.setenv("NEWSFEED_FEED_MAX_AGE_DAYS", "7")
+        get_settings.cache_clear()
+        _, counts = run_pipeline(conn)
+    get_settings.cache_clear()
+    assert counts["feed_pruned"] == 2 and conn.execute("SELECT count(*) FROM news.changes").fetchone()[0] == 0
 
 
 def test_publication_covers_the_consumer_tables_which_all_have_primary_keys(conn: psycopg.Connection) -> None:
