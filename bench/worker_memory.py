@@ -1,4 +1,4 @@
-"""A worker's memory against the new words it meets: flat for the pipeline, growing for bare spaCy.
+"""A worker's memory against the new words it meets: bounded for the pipeline, growing for bare spaCy.
 
     .venv/bin/python bench/worker_memory.py [--pages 1000] [--new-words 200]
 
