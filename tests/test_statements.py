@@ -830,3 +830,30 @@ def test_background_relative_clause_after_a_name_is_the_writer_s() -> None:
             "which gave $5 million to his campaign.")
     statement = only(extract(text), "attend a meeting")
     assert statement.quote.endswith("Republican Governors Association")
+
+
+# -- what one article costs ----------------------------------------------------------------------------------------
+
+
+def test_an_article_reads_its_speakers_and_quotations_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Statements and events share one speaker resolver (it reads every pronoun and title of the article, the
+    larger part of both extractors' cost) and one reading of the quotations (actors, statements, events)."""
+    from etl.analyze import analyze_doc
+    from etl.analyze.speakers import SpeakerResolver
+
+    built: list[SpeakerResolver] = []
+    build = SpeakerResolver.__init__
+
+    def counted(self: SpeakerResolver, *args: object) -> None:
+        built.append(self)
+        build(self, *args)
+
+    monkeypatch.setattr(SpeakerResolver, "__init__", counted)
+    text = ('Prime Minister Ana Duarte met President Paul Kane in Lisbon on Monday. "We signed a treaty on fishing '
+            'rights," she told reporters. He said the two countries would hold talks on trade next month.')
+    find_quote_spans.cache_clear()
+    document = analyze_doc(parse_text(text), doc_id="one-article")
+    assert [s.speaker for s in document.statements if s.kind == "direct"] == ["Ana Duarte"]
+    assert document.events
+    assert len(built) == 1
+    assert find_quote_spans.cache_info().misses == 1

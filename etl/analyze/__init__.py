@@ -14,6 +14,7 @@ from etl.analyze.actors import find_actors
 from etl.analyze.events import find_events
 from etl.analyze.figures import find_figures
 from etl.analyze.nlp import parse_text
+from etl.analyze.speakers import speaker_resolver
 from etl.analyze.statements import find_statements
 from etl.models import Document
 
@@ -28,9 +29,10 @@ def analyze_doc(
 ) -> Document:
     """Extract actors, statements, figures and events from one parsed article body."""
     actors = find_actors(doc)
-    statements = find_statements(doc, actors)
+    resolver = speaker_resolver(doc, actors)  # who "he" and "the minister" are: read once for both extractors
+    statements = find_statements(doc, actors, resolver)
     figures = find_figures(doc)
-    events = find_events(doc, actors, published, statements)
+    events = find_events(doc, actors, published, statements, resolver)
     return Document(
         id=doc_id,
         url=url,

@@ -47,14 +47,14 @@ class Context:
     _resolver: SpeakerResolver | bool | None = None
     _sentences: list[int] = field(default_factory=list)
 
-    def _speaker_resolver(self) -> SpeakerResolver | None:
-        """The statements module's resolver for pronouns, titles and "the company" (gender-aware), built once on
-        demand; None when it cannot be built."""
+    def speaker_resolver(self) -> SpeakerResolver | None:
+        """The statements module's resolver for pronouns, titles and "the company" (gender-aware): the article's
+        when the caller passed it, else built once on demand; None when it cannot be built."""
         from etl.analyze.speakers import SpeakerResolver  # speakers import statements' helpers: import late
 
         if self._resolver is None:
             try:
-                self._resolver = SpeakerResolver(self.doc, self.actors, self._quoted_tokens())
+                self._resolver = SpeakerResolver(self.doc, self.actors)
             except Exception:  # an optional refinement: events fall back on ActorIndex alone
                 self._resolver = False
         return self._resolver if isinstance(self._resolver, SpeakerResolver) else None
@@ -62,7 +62,7 @@ class Context:
     def people(self, token: Token) -> list[Actor] | None:
         """The actors the resolver reads a speaker-like phrase as ("he", "the commissioner", "the company");
         None when it cannot be built."""
-        resolver = self._speaker_resolver()
+        resolver = self.speaker_resolver()
         if resolver is None:
             return None
         try:
@@ -73,20 +73,11 @@ class Context:
     def pronoun(self, token: Token) -> tuple[bool, Actor | None]:
         """The person the resolver reads a "he", "him", "his" or "her" outside quotations as: (known, actor).
         Known with no actor: the pronoun refers to a person the article does not name."""
-        resolver = self._speaker_resolver()
+        resolver = self.speaker_resolver()
         pronouns = getattr(resolver, "pronouns", None) or {}
         if token.i not in pronouns:
             return False, None
         return True, pronouns[token.i]
-
-    def _quoted_tokens(self) -> set[int]:
-        """Indices of the tokens ``in_quote`` places in a quotation, found per quotation by bisecting the tokens'
-        character offsets rather than by testing every token against every quotation."""
-        offsets = [token.idx for token in self.doc]
-        quoted: set[int] = set()
-        for start, end in self.quotes:
-            quoted.update(range(bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)))
-        return quoted
 
     def in_quote(self, token: Token) -> tuple[int, int] | None:
         for start, end in self.quotes:
@@ -122,7 +113,7 @@ def _quote_speakers(ctx: Context) -> dict[tuple[int, int], Actor | None]:
         statements = ctx.statements
     else:
         try:
-            statements = find_statements(ctx.doc, ctx.actors)
+            statements = find_statements(ctx.doc, ctx.actors, ctx.speaker_resolver())
         except Exception:  # the statements extractor must not take events down with it
             return speakers
     for statement in statements:

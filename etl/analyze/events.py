@@ -57,6 +57,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
@@ -72,6 +73,9 @@ from etl.analyze.gazetteer import get_gazetteer
 from etl.analyze.nlp import doc_text
 from etl.analyze.quotes import find_quote_spans
 from etl.models import Actor, Event, EventStatus, Mention, Statement
+
+if TYPE_CHECKING:
+    from etl.analyze.speakers import SpeakerResolver
 
 __all__ = ["PLOVER_TYPES", "find_events", "lexicon"]
 
@@ -372,15 +376,20 @@ def _merge(events: list[Event], phrases: dict[int, tuple[str, str]] | None = Non
 
 
 def find_events(
-    doc: Doc, actors: ActorIndex, published: dt.date | None, statements: list[Statement] | None = None
+    doc: Doc,
+    actors: ActorIndex,
+    published: dt.date | None,
+    statements: list[Statement] | None = None,
+    resolver: SpeakerResolver | None = None,
 ) -> list[Event]:
     """PLOVER events of one article, one row per real event, in the order of their first mention.
 
     ``Event.start``/``end`` are the trigger's character offsets in ``doc.text``; source and target are actor
-    names; actors used are marked on ``actors`` so weak ones are emitted. Never raises on odd text: a trigger that
+    names; actors used are marked on ``actors`` so weak ones are emitted. ``statements`` and ``resolver`` are the
+    article's when the caller has them (else found here). Never raises on odd text: a trigger that
     fails is skipped.
     """
-    ctx = Context(doc=doc, actors=actors, published=published, statements=statements)
+    ctx = Context(doc=doc, actors=actors, published=published, statements=statements, _resolver=resolver)
     try:
         ctx.quotes = [(q.start, q.end) for q in find_quote_spans(doc_text(doc))]
         ctx.conditions = find_conditions(doc)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DOUBLE_OPEN = "“„‟«"
 DOUBLE_CLOSE = "”»"
@@ -200,12 +201,17 @@ def _single_quotes(text: str, paragraph: int, low: int, high: int, taken: list[Q
     return found
 
 
-def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation in ``text``, in order. Never fails: unbalanced marks end at the paragraph's end."""
+@lru_cache(maxsize=4)
+def find_quote_spans(text: str) -> tuple[QuoteSpan, ...]:
+    """Every quotation in ``text``, in order. Never fails: unbalanced marks end at the paragraph's end.
+
+    Actors, statements and events each need an article's quotations; the last few texts' answers are kept
+    (the spans are frozen), so one article's are found once.
+    """
     spans: list[QuoteSpan] = []
     carried = False
     for number, (low, high) in enumerate(paragraphs(text)):
         doubles, carried = _double_quotes(text, number, low, high, carried)
         singles = _single_quotes(text, number, low, high, doubles)
         spans.extend(sorted(doubles + singles, key=lambda q: q.open_at))
-    return spans
+    return tuple(spans)

@@ -23,14 +23,19 @@ The reviewed word lists live in ``etl/data/speaker_nouns.tsv`` and ``etl/data/ge
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex, is_title_head, is_title_word
 from etl.analyze.lexicon import actor_nouns, title_forms, words
+from etl.analyze.nlp import doc_text
+from etl.analyze.quotes import find_quote_spans
 from etl.datafiles import data_rows
 from etl.models import Actor
+
+log = logging.getLogger(__name__)
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_PARTS = {"compound", "appos", "flat", "conj"}
@@ -68,13 +73,34 @@ def gender_words() -> dict[str, str]:
     return _read_tsv("gender_words.tsv")
 
 
-class SpeakerResolver:
-    """Speaker look-ups for one article; built once per Doc, after its actors."""
+def quotation_tokens(doc: Doc) -> dict[int, int]:
+    """Token index -> number of the quotation (``find_quote_spans``) it sits in, the marks included."""
+    quote_of: dict[int, int] = {}
+    for number, quote in enumerate(find_quote_spans(doc_text(doc))):
+        span = doc.char_span(quote.open_at, max(quote.after, quote.open_at + 1), alignment_mode="expand")
+        for token in span if span is not None else ():
+            quote_of.setdefault(token.i, number)
+    return quote_of
 
-    def __init__(self, doc: Doc, actors: ActorIndex, quoted: set[int]) -> None:
+
+def speaker_resolver(doc: Doc, actors: ActorIndex) -> SpeakerResolver | None:
+    """The article's resolver, or None when an odd parse breaks it (each extractor then copes on its own)."""
+    try:
+        return SpeakerResolver(doc, actors)
+    except Exception:
+        log.warning("speaker resolver failed", exc_info=True)
+        return None
+
+
+class SpeakerResolver:
+    """Speaker look-ups for one article; built once per Doc, after its actors, and shared by statements and
+    events (it reads every pronoun and title of the article, the larger part of their cost)."""
+
+    def __init__(self, doc: Doc, actors: ActorIndex) -> None:
         self.doc = doc
         self.actors = actors
-        self.quoted = quoted  # token indices inside quotation marks: pronouns there belong to the quoted voice
+        # token indices inside quotation marks: pronouns there belong to the quoted voice
+        self.quoted = quotation_tokens(doc)
         self.sentence_of = _sentence_numbers(doc)
         self.mentions = self._person_mentions()
         self.unnamed_gender: dict[int, str] = {}

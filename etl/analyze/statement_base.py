@@ -73,17 +73,14 @@ class Cue:
 class StatementContext:
     """One article's text, quotations, paragraphs, cues and speaker resolver, with position helpers."""
 
-    def __init__(self, doc: Doc, actors: ActorIndex) -> None:
+    def __init__(self, doc: Doc, actors: ActorIndex, resolver: SpeakerResolver | None = None) -> None:
         self.doc = doc
         self.text = doc_text(doc)
         self.actors = actors
         self.paragraph_spans = paragraphs(self.text)
         self.quotes = find_quote_spans(self.text)
-        self.quote_of: dict[int, int] = {}  # token index -> index of the quotation it sits in (marks included)
-        for number, quote in enumerate(self.quotes):
-            for token in self._tokens_between(quote.open_at, max(quote.after, quote.open_at + 1)):
-                self.quote_of.setdefault(token.i, number)
-        self.resolver = SpeakerResolver(doc, actors, set(self.quote_of))
+        self.resolver = resolver or SpeakerResolver(doc, actors)
+        self.quote_of = self.resolver.quoted  # token index -> index of the quotation it sits in (marks included)
         self.cues: dict[int, Cue] = {}
         self.used_quotes: set[int] = set()
         self.modifiers: set[int] = set()  # quotations that only modify a noun: labels, not statements

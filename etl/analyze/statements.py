@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Token
 from etl.analyze.actors import ActorIndex
 from etl.analyze.lexicon import is_title_word
 from etl.analyze.quotes import WORD, QuoteSpan
+from etl.analyze.speakers import SpeakerResolver
 from etl.analyze.statement_base import MIN_INLINE_WORDS, MIN_LABEL_WORDS, Content, Cue, cue_lexicon
 from etl.analyze.statement_content import ReportedContent
 from etl.analyze.statement_cues import CueFinder
@@ -89,8 +90,8 @@ class _Found:
 class _Extractor(CueFinder, ReportedContent, QuoteAttachment):
     """One article's statements: cues, their contents and quotations, then the statements they make."""
 
-    def __init__(self, doc: Doc, actors: ActorIndex) -> None:
-        super().__init__(doc, actors)
+    def __init__(self, doc: Doc, actors: ActorIndex, resolver: SpeakerResolver | None) -> None:
+        super().__init__(doc, actors, resolver)
         self.found: list[_Found] = []
 
     # -- driver ----------------------------------------------------------------------------------------------------
@@ -403,14 +404,16 @@ class _Extractor(CueFinder, ReportedContent, QuoteAttachment):
         return statements
 
 
-def find_statements(doc: Doc, actors: ActorIndex) -> list[Statement]:
+def find_statements(doc: Doc, actors: ActorIndex, resolver: SpeakerResolver | None = None) -> list[Statement]:
     """Direct and indirect statements in ``doc``, each with its speaker from ``actors``, in text order.
+
+    ``resolver``: the article's, when the caller shares one with the events extractor; else one is built.
 
     ``Statement.start``/``end`` are character offsets into ``doc.text`` and ``doc.text[start:end] == quote``.
     Speakers used are marked on ``actors`` so demonym-only actors they name are emitted. Never raises.
     """
     try:
-        return _Extractor(doc, actors).run()
+        return _Extractor(doc, actors, resolver).run()
     except Exception:  # a statement extractor must never take the article down with it
         log.exception("statement extraction failed")
         return []
