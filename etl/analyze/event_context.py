@@ -7,16 +7,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex
 from etl.analyze.event_lexicon import lexicon
+from etl.analyze.speakers import SpeakerResolver
 from etl.models import Actor, Statement
-
-if TYPE_CHECKING:
-    from etl.analyze.speakers import SpeakerResolver
 
 
 @dataclass
@@ -50,8 +47,6 @@ class Context:
     def speaker_resolver(self) -> SpeakerResolver | None:
         """The statements module's resolver for pronouns, titles and "the company" (gender-aware): the article's
         when the caller passed it, else built once on demand; None when it cannot be built."""
-        from etl.analyze.speakers import SpeakerResolver  # speakers import statements' helpers: import late
-
         if self._resolver is None:
             try:
                 self._resolver = SpeakerResolver(self.doc, self.actors)

@@ -57,7 +57,6 @@ import datetime as dt
 import logging
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
@@ -72,10 +71,8 @@ from etl.analyze.event_triggers import OBJECTS, Trigger, has_complement, match_t
 from etl.analyze.gazetteer import get_gazetteer
 from etl.analyze.nlp import doc_text
 from etl.analyze.quotes import find_quote_spans
+from etl.analyze.speakers import SpeakerResolver
 from etl.models import Actor, Event, EventStatus, Mention, Statement
-
-if TYPE_CHECKING:
-    from etl.analyze.speakers import SpeakerResolver
 
 __all__ = ["PLOVER_TYPES", "find_events", "lexicon"]
 
