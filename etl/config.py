@@ -33,6 +33,12 @@ class Settings(BaseSettings):
         description="Characters per spaCy batch at most (a longer text goes alone): a batch takes memory in "
                     "proportion to its text, so long articles batched together would set a worker's peak.",
     )
+    nlp_pool_pages: int = Field(
+        default=20_000, ge=0,
+        description="Pages the worker processes analyze before they are replaced by fresh ones (0: never). A "
+                    "worker's memory creeps up with every new word it meets, past what spaCy's memory zones give "
+                    "back; a long backfill would otherwise grow it for its whole run.",
+    )
 
     user_agent: str = Field(
         default="news-event-feed/0.1 (+https://github.com/news-event-feed/news-event-feed)",

@@ -4,7 +4,8 @@ Parsing (trafilatura and our own rules), spaCy and the extractors take nearly al
 ``NEWSFEED_NLP_PROCESSES`` worker processes — each loads the model once, when it starts — while the main process
 only talks to Postgres. Pages go to the workers in small chunks (spaCy batches within a chunk) and come back in
 order, so the main process loads the first articles while the workers still analyze the rest. With one process
-everything runs inline, with no pool to start.
+everything runs inline, with no pool to start. After ``NEWSFEED_NLP_POOL_PAGES`` pages the workers are replaced by
+fresh ones, so a run of any length leaves them no bigger than that many pages can.
 """
 
 from __future__ import annotations
@@ -108,16 +109,37 @@ class Analyzer:
     next batch before it loads this one and the workers never wait for the database.
     """
 
-    def __init__(self, processes: int | None = None) -> None:
-        self.processes = processes or get_settings().nlp_processes
+    def __init__(self, processes: int | None = None, pool_pages: int | None = None) -> None:
+        settings = get_settings()
+        self.processes = processes or settings.nlp_processes
+        self.pool_pages = settings.nlp_pool_pages if pool_pages is None else pool_pages
         self.pool: ProcessPoolExecutor | None = None
+        self.pages_in_pool = 0
+        self.pools_started = 0
 
     def __enter__(self) -> Analyzer:
         if self.processes > 1:
-            # spawn, not fork: the parent holds database connections and (under Airflow) threads
-            context = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm_up)
+            self._start_pool()
         return self
+
+    def _start_pool(self) -> None:
+        # spawn, not fork: the parent holds database connections and (under Airflow) threads
+        context = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_warm_up)
+        self.pages_in_pool = 0
+        self.pools_started += 1
+
+    def _renew_pool(self) -> None:
+        """Replace the workers once they have analyzed ``pool_pages`` pages (``NEWSFEED_NLP_POOL_PAGES``).
+
+        Work already handed over finishes first (its results wait in their futures), so at no time do two pools'
+        models share the memory. Not ``ProcessPoolExecutor(max_tasks_per_child=...)``: from Python 3.11 to 3.15b3
+        it deadlocks when a worker retires while tasks are queued (cpython gh-115634), and queuing the next batch
+        is how the pipeline keeps the workers busy.
+        """
+        assert self.pool is not None
+        self.pool.shutdown(wait=True)
+        self._start_pool()
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
@@ -128,5 +150,8 @@ class Analyzer:
         chunks = [pages[i:i + CHUNK_PAGES] for i in range(0, len(pages), CHUNK_PAGES)]
         if self.pool is None:
             return (result for chunk in chunks for result in analyze_chunk(chunk))
+        if self.pool_pages and self.pages_in_pool >= self.pool_pages:
+            self._renew_pool()
+        self.pages_in_pool += len(pages)
         futures = [self.pool.submit(analyze_chunk, chunk) for chunk in chunks]
         return (result for future in futures for result in future.result())
