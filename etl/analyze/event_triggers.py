@@ -62,9 +62,10 @@ def _predicative(token: Token, quoted: bool = False, adjectives: bool = False) -
 def match_trigger(token: Token) -> Trigger | None:
     """The lexicon entry ``token`` triggers, with the dependents that complete a phrase, or None."""
     lex = lexicon()
-    if is_verb(token) and token.dep_ == "amod" and token.tag_ == "VBG":
+    verb = is_verb(token)
+    if verb and token.dep_ == "amod" and token.tag_ == "VBG":
         return None  # "the defending champion", "a growing threat": a participle describing a noun
-    if is_verb(token):
+    if verb:
         lemma = token.lemma_.lower()
         entries = lex.verbs.get(lemma) or next((lex.verbs[f] for f in word_forms(token) if f in lex.verbs), ())
         for entry in entries:

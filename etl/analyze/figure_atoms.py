@@ -204,11 +204,14 @@ def _read_atom(doc: Doc, i: int, sent: Span) -> Atom | None:
     else:
         low = tok.lower_
         kind = number_kind(tok)
+        if kind == "fraction":
+            fraction = _fraction_point(doc, i, sent)
+            if fraction is not None:
+                return fraction
+        if kind != "word" and low not in {"a", "an", "half"}:
+            return None  # most tokens: no number word, and none of the words that open one ("a hundred")
         nxt = doc[i + 1] if i + 1 < sent.end else None
         nxt2 = doc[i + 2] if i + 2 < sent.end else None
-        fraction = _fraction_point(doc, i, sent)
-        if fraction is not None:
-            return fraction
         article = low in {"a", "an"} and nxt is not None and number_kind(nxt) in {"hundred", "dozen", "scale"}
         half_a = (  # "half a million"
             low == "half"
