@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from etl.analyze.attribute_index import replace_attribute_ruler
 from etl.config import get_settings
 
 
@@ -32,6 +33,7 @@ _strings_at_load: dict[str, int] = {}
 @lru_cache(maxsize=4)
 def _load_model(name: str) -> Language:
     nlp = spacy.load(name)
+    replace_attribute_ruler(nlp)  # same annotations, a tenth of the stock ruler's time
     _strings_at_load[name] = len(nlp.vocab.strings)
     return nlp
 
