@@ -12,6 +12,7 @@ import unicodedata
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import TypeVar
 
 from etl.analyze.gazetteer import get_gazetteer
@@ -21,8 +22,13 @@ NAMESPACE = uuid.UUID("5b0e9a3c-4d1f-4c55-9a37-6f1e2d0c8b11")
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=65_536)
 def normalise_name(name: str) -> str:
-    """Case, accents, punctuation and a leading "the" removed: "The U.S." and "U.S" compare equal."""
+    """Case, accents, punctuation and a leading "the" removed: "The U.S." and "U.S" compare equal.
+
+    Remembered for the most recent names: the loader asks for the same names several times per article (keys,
+    locks, alias rows), about 130 calls per article.
+    """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"['’]s\b", "", text)
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()

@@ -20,8 +20,10 @@ import datetime as dt
 import hashlib
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import itemgetter
 
 import psycopg
 from psycopg import sql
@@ -76,7 +78,15 @@ class _Table:
         return sql.Identifier("news", self.name)
 
     def key_of(self, row: Row) -> tuple:
-        return tuple(row[k] for k in self.key)
+        return self._key_getter(row)
+
+    @cached_property
+    def _key_getter(self) -> Callable[[Row], tuple]:
+        """Reads the key columns in one call (the loader keys every row it reads or writes, ~100 per article)."""
+        if len(self.key) == 1:
+            column = self.key[0]
+            return lambda row: (row[column],)
+        return itemgetter(*self.key)
 
 
 VERSIONED = ("extractor_version",)
