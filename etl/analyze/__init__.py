@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from etl.analyze.actors import find_actors
 from etl.analyze.events import find_events
 from etl.analyze.figures import find_figures
-from etl.analyze.nlp import parse_text
+from etl.analyze.nlp import forget_tokens, parse_text
 from etl.analyze.speakers import speaker_resolver
 from etl.analyze.statements import find_statements
 from etl.models import Document
@@ -28,11 +28,14 @@ def analyze_doc(
     title: str | None = None,
 ) -> Document:
     """Extract actors, statements, figures and events from one parsed article body."""
-    actors = find_actors(doc)
-    resolver = speaker_resolver(doc, actors)  # who "he" and "the minister" are: read once for both extractors
-    statements = find_statements(doc, actors, resolver)
-    figures = find_figures(doc)
-    events = find_events(doc, actors, published, statements, resolver)
+    try:
+        actors = find_actors(doc)
+        resolver = speaker_resolver(doc, actors)  # who "he" and "the minister" are: read once for both extractors
+        statements = find_statements(doc, actors, resolver)
+        figures = find_figures(doc)
+        events = find_events(doc, actors, published, statements, resolver)
+    finally:
+        forget_tokens(doc)  # the shared token list and the Doc refer to each other: let the Doc go when done
     return Document(
         id=doc_id,
         url=url,

@@ -26,7 +26,7 @@ from etl.analyze.entities import PLACE_LABELS, NameSpan, find_names
 from etl.analyze.gazetteer import Country, get_gazetteer
 from etl.analyze.lexicon import context_words, is_title_head, is_title_word, title_words, words
 from etl.analyze.names import PersonNames, has_initial, is_full_name, name_parts, strip_possessive
-from etl.analyze.nlp import doc_text
+from etl.analyze.nlp import doc_text, doc_tokens
 from etl.analyze.organizations import OrganizationGroups, is_acronym, org_form
 from etl.analyze.quotes import find_quote_spans
 from etl.analyze.roles import find_role, role_apposition
@@ -164,9 +164,9 @@ class _Builder(MentionRules):
     def _add_missed_surnames(self) -> None:
         """Surnames of the article's people that the tagger left untagged ("King and Weeks were abducted")."""
         surnames = {s for s in self.people.surnames() if " " not in s}
-        lowercase = {token.text for token in self.doc if token.is_lower}
+        lowercase = {token.text for token in doc_tokens(self.doc) if token.is_lower}
         added = False
-        for token in self.doc:
+        for token in doc_tokens(self.doc):
             if token.i in self.name_tokens or not token.is_title:
                 continue
             if token.pos_ != "PROPN" and not (token.pos_ == "NOUN" and token.lower_ not in lowercase):

@@ -31,7 +31,7 @@ from etl.analyze.lexicon import (
 )
 from etl.analyze.measures import units
 from etl.analyze.names import strip_possessive
-from etl.analyze.nlp import doc_text
+from etl.analyze.nlp import doc_text, doc_tokens
 
 LEADING_NOISE = frozenset({"the", "a", "an", "'s", "’s", "'", "’"})
 POSSESSIVE_TOKENS = frozenset({"'s", "’s", "'", "’"})
@@ -110,7 +110,7 @@ class _Finder(OrganizationChains):
         self.organization_texts = {ent.text for ent in self.ents if ent.label_ == "ORG"}
         self.person_words = {strip_possessive(ent[-1].text) for ent in self.ents if ent.label_ == "PERSON"}
         self.gazetteer = get_gazetteer()
-        self.tokens = list(doc)  # Doc[i] builds a new Token each time; the passes below read tokens many times
+        self.tokens = doc_tokens(doc)
         self.lowercase_words = {token.text for token in self.tokens if token.is_lower}
         self.term_acronyms = _term_acronyms(self.tokens)
 
@@ -184,43 +184,43 @@ class _Finder(OrganizationChains):
 
     def _clean(self, ent: Span, label: str) -> Span | None:
         """The entity without leading articles and, for people, titles; without trailing possessives and clauses."""
-        doc = self.doc
+        doc, tokens = self.doc, self.tokens
         start, end = ent.start, ent.end
         for i in range(start + 1, end):
-            if doc[i].lower_ in CLAUSE_PREPOSITIONS or (
-                doc[i].text == "the" and doc[i - 1].lower_ not in CHAIN_CONNECTORS and label != "WORK_OF_ART"
+            if tokens[i].lower_ in CLAUSE_PREPOSITIONS or (
+                tokens[i].text == "the" and tokens[i - 1].lower_ not in CHAIN_CONNECTORS and label != "WORK_OF_ART"
             ):
                 end = i  # "American Music Awards after Swift", "told Billboard the Doobies ...": the name has ended
                 break
-            if doc[i].text in {"(", "[", "“", "”", '"'} or "\n" in doc[i - 1].whitespace_ or doc[i].is_space:
+            if tokens[i].text in {"(", "[", "“", "”", '"'} or "\n" in tokens[i - 1].whitespace_ or tokens[i].is_space:
                 end = i  # "Ministry of Trade, Industry and Energy (MOTIE": the acronym is a second name;
                 break  # a line break ends any name ("Julian Assange\nTimeline")
-        while start < end and (doc[start].lower_ in LEADING_NOISE or doc[start].is_punct
-                               or (label == "PERSON" and is_title_word(doc[start]))
-                               or (doc[start].is_lower and start < end - 1
-                                   and doc[start].lower_ not in self.particles)):
+        while start < end and (tokens[start].lower_ in LEADING_NOISE or tokens[start].is_punct
+                               or (label == "PERSON" and is_title_word(tokens[start]))
+                               or (tokens[start].is_lower and start < end - 1
+                                   and tokens[start].lower_ not in self.particles)):
             start += 1  # "the", "’s Haqqani", "President Biden", "federal Bureau of Prisons", "rookie Emil Bemstrom"
         if label == "PERSON":
             # "Browns DL Sheldon Richardson": a team and a position in capitals before the given name and surname
-            descriptor = next((i for i in range(end - 3, start - 1, -1) if _is_capital_abbreviation(doc[i])), None)
-            if descriptor is not None and all(doc[i].text[:1].isupper() for i in range(descriptor + 1, end)):
+            descriptor = next((i for i in range(end - 3, start - 1, -1) if _is_capital_abbreviation(tokens[i])), None)
+            if descriptor is not None and all(tokens[i].text[:1].isupper() for i in range(descriptor + 1, end)):
                 start = descriptor + 1
-        owner_end = next((i for i in range(start + 1, end - 1) if doc[i].tag_ == "POS"), None)
-        if (label == "ORG" and owner_end is not None and doc[owner_end + 1].text == "The"
+        owner_end = next((i for i in range(start + 1, end - 1) if tokens[i].tag_ == "POS"), None)
+        if (label == "ORG" and owner_end is not None and tokens[owner_end + 1].text == "The"
                 and self._is_place(doc[start:owner_end])):
             start = owner_end + 2  # "Houston’s The Cynthia Woods Mitchell Pavilion": the place only locates the name
-        if label == "ORG" and is_title_head(doc[start]):
+        if label == "ORG" and is_title_head(tokens[start]):
             # "Founder of Ceres Robotics Inc.", "Chairman of the Joint Chiefs of Staff": the body after the title
-            of = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in {"of", "at"}), None)
+            of = next((i for i in range(start + 1, end - 1) if tokens[i].lower_ in {"of", "at"}), None)
             if of is not None and all(is_title_word(t) or t.lower_ in {"and", "&"} for t in doc[start:of]):
-                start = of + 1 + (doc[of + 1].lower_ == "the")
+                start = of + 1 + (tokens[of + 1].lower_ == "the")
         # "Key Security Council": a sentence-initial adjective capitalised only by its position
-        if (label in {"ORG", *PLACE_LABELS} and start < end - 1 and doc[start].is_sent_start
-                and doc[start].pos_ in {"ADJ", "ADV", "VERB"} and doc[start].tag_ not in {"NNP", "NNPS"}):
+        if (label in {"ORG", *PLACE_LABELS} and start < end - 1 and tokens[start].is_sent_start
+                and tokens[start].pos_ in {"ADJ", "ADV", "VERB"} and tokens[start].tag_ not in {"NNP", "NNPS"}):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in POSSESSIVE_TOKENS
-                               or (doc[end - 1].pos_ in FUNCTION_POS and doc[end - 1].is_lower)
-                               or (end - 1 > start and _is_score_or_code(doc[end - 1], label))):
+        while end > start and (tokens[end - 1].is_punct or tokens[end - 1].lower_ in POSSESSIVE_TOKENS
+                               or (tokens[end - 1].pos_ in FUNCTION_POS and tokens[end - 1].is_lower)
+                               or (end - 1 > start and _is_score_or_code(tokens[end - 1], label))):
             end -= 1  # "Uchiyama 6-2", "Chile 3-0", "Copper CMCU3", "Sterling GBP="
         if start >= end:
             return None
@@ -398,28 +398,29 @@ class _Finder(OrganizationChains):
 
     def _with_noun(self, name: NameSpan) -> NameSpan:
         """Attach an institution noun ("Afghan government") or a place noun ("Houston area") that follows."""
-        doc = self.doc
+        doc, tokens = self.doc, self.tokens
         if name.label == "PERSON" and name.added:
             return name
         after = name.span.end
-        if after < len(doc) and doc[after].lower_ in POSSESSIVE_TOKENS and doc[after].tag_ == "POS":
+        if after < len(doc) and tokens[after].lower_ in POSSESSIVE_TOKENS and tokens[after].tag_ == "POS":
             after += 1
-        if after >= len(doc) or not doc[after].is_lower:
+        if after >= len(doc) or not tokens[after].is_lower:
             return name
         starts = [after]  # "China's commerce ministry": nouns compounding the institution noun come with it
-        while (len(starts) <= MAX_NOUN_MODIFIERS and starts[-1] < len(doc) and doc[starts[-1]].pos_ in {"NOUN", "PROPN"}
-               and doc[starts[-1]].is_lower and doc[starts[-1]].dep_ == "compound"):
+        while (len(starts) <= MAX_NOUN_MODIFIERS and starts[-1] < len(doc)
+               and tokens[starts[-1]].pos_ in {"NOUN", "PROPN"}
+               and tokens[starts[-1]].is_lower and tokens[starts[-1]].dep_ == "compound"):
             starts.append(starts[-1] + 1)
         for phrases, body in ((self.body_nouns, True), (self.place_nouns, False)):
             for start, phrase in ((start, phrase) for start in starts for phrase in phrases):
-                if start >= len(doc) or phrase[0] != doc[start].lower_:
+                if start >= len(doc) or phrase[0] != tokens[start].lower_:
                     continue
                 end = start + len(phrase)
                 if end > len(doc) or [t.lower_ for t in doc[start:end]] != list(phrase):
                     continue
                 if any(not t.is_lower for t in doc[after:end]):
                     continue
-                last = doc[end - 1]
+                last = tokens[end - 1]
                 if last.dep_ in {"compound", "amod"} and last.head.i >= end:
                     continue  # "Hong Kong police commissioner": the noun only describes another
                 noun = doc[after:end].text

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex
 from etl.analyze.event_lexicon import lexicon
+from etl.analyze.nlp import doc_tokens
 from etl.analyze.speakers import SpeakerResolver
 from etl.models import Actor, Statement
 
@@ -122,7 +123,7 @@ def find_conditions(doc: Doc) -> list[Condition]:
     lex = lexicon()
     found: list[Condition] = []
     for number, sent in enumerate(doc.sents):
-        tokens = list(sent)
+        tokens = doc_tokens(doc)[sent.start:sent.end]
         for k, token in enumerate(tokens):
             lower = token.lower_
             nxt = tokens[k + 1].lower_ if k + 1 < len(tokens) else ""

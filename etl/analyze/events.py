@@ -69,7 +69,7 @@ from etl.analyze.event_roles import REPORTED_ACTS, Roles, noun_roles, verb_roles
 from etl.analyze.event_status import read_status, skip_reason
 from etl.analyze.event_triggers import OBJECTS, Trigger, has_complement, match_trigger, objects_of
 from etl.analyze.gazetteer import get_gazetteer
-from etl.analyze.nlp import doc_text
+from etl.analyze.nlp import doc_text, doc_tokens
 from etl.analyze.quotes import find_quote_spans
 from etl.analyze.speakers import SpeakerResolver
 from etl.models import Actor, Event, EventStatus, Mention, Statement
@@ -393,7 +393,7 @@ def find_events(
     except Exception:  # without quotes and conditions the events are coarser, not wrong
         log.warning("events: quotations or conditions failed", exc_info=True)
     triggers: list[Trigger] = []
-    for token in doc:
+    for token in doc_tokens(doc):
         try:
             trig = match_trigger(token)
         except Exception:  # one odd parse must not cost the article its other events

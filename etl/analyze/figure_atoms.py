@@ -17,6 +17,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from etl.analyze.measures import Currency, Unit, cues, currency_symbols, currency_words, iso_codes, longest, units
+from etl.analyze.nlp import doc_tokens
 from etl.analyze.numbers import DIGITS, combine, number_words, parse_digits
 
 log = logging.getLogger(__name__)
@@ -191,7 +192,7 @@ def read_atoms(doc: Doc, sent: Span, masked: list[tuple[int, int]]) -> list[Atom
 
 def _read_atom(doc: Doc, i: int, sent: Span) -> Atom | None:
     """The number starting at token ``i``, with its currency and unit, or None when none starts there."""
-    tok = doc[i]
+    tok = doc_tokens(doc)[i]
     reading = read_token(tok)
     parts: list[float | str] = []
     words = False

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Token
 
 from etl.analyze.actors import ActorIndex, is_title_head, is_title_word
 from etl.analyze.lexicon import actor_nouns, title_forms, words
-from etl.analyze.nlp import doc_text
+from etl.analyze.nlp import doc_text, doc_tokens
 from etl.analyze.quotes import find_quote_spans
 from etl.datafiles import data_rows
 from etl.models import Actor
@@ -351,7 +351,7 @@ class SpeakerResolver:
         """``(token, actor, sentence, is_subject)`` for each person mention, one entry per name."""
         mentions: list[tuple[int, Actor, int, bool]] = []
         previous: Actor | None = None
-        for token in self.doc:
+        for token in doc_tokens(self.doc):
             actor = self.actors.at_token(token)
             if actor is None or actor.type != "person" or token.i in self.quoted:
                 previous = None  # a name inside a quotation is the quoted voice's, not an antecedent for "she said"
@@ -393,7 +393,7 @@ class SpeakerResolver:
 
     def _resolve_pronouns(self) -> None:
         """Resolve every third-person singular pronoun outside quotes in reading order, learning genders."""
-        for token in self.doc:
+        for token in doc_tokens(self.doc):
             word = token.lower_
             if token.i in self.quoted or (word not in MALE and word not in FEMALE):
                 continue
@@ -444,7 +444,7 @@ class SpeakerResolver:
         jump back to the last woman named."""
         words = gender_words()
         found: list[tuple[int, None, int, bool]] = []
-        for token in self.doc:
+        for token in doc_tokens(self.doc):
             if token.pos_ != "NOUN" or token.i in self.quoted or self.actors.at_token(token) is not None:
                 continue
             if self.actors.at_token(token.head) is not None and token.dep_ in {"compound", "appos"}:
@@ -466,7 +466,7 @@ class SpeakerResolver:
             for form in title_forms(word):  # "Gov. Eric Holcomb" is "the governor" too
                 holders.setdefault(form, []).append((position, actor))
 
-        for token in self.doc:
+        for token in doc_tokens(self.doc):
             if not is_title_head(token) or self.actors.at_token(token) is not None:
                 continue
             head_actor = self.actors.at_token(token.head)
@@ -538,7 +538,7 @@ def _sentence_numbers(doc: Doc) -> list[int]:
     numbers: list[int] = []
     number = -1
     previous_break = True
-    for token in doc:
+    for token in doc_tokens(doc):
         if token.is_sent_start or previous_break:
             number += 1
         numbers.append(max(number, 0))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from etl.analyze.nlp import doc_tokens
 from etl.analyze.statement_base import (
     CHAIN_STEPS,
     INVERTED_SUBJECT_TOKENS,
@@ -32,7 +33,7 @@ class CueFinder(StatementContext):
 
     def _find_cues(self) -> None:
         lexicon = cue_lexicon()
-        for token in self.doc:
+        for token in doc_tokens(self.doc):
             if token.i in self.quote_of:
                 continue  # "said" inside a quotation belongs to the quoted voice
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and self.doc[token.i + 1].lower_ == "to":
