@@ -35,7 +35,6 @@ OTHER = -1  # any value of an attribute that no rule names: every equality and I
 MOST_REMEMBERED = 100_000
 """Combinations of raw attribute values (word forms among them) whose answer is remembered; new words keep coming,
 so the memory is emptied when full (about 12 MB) and refills from the rule-level lookup, which stays small."""
-KeyTest = Callable[[tuple[Any, ...]], bool]
 
 
 def replace_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> None:
@@ -145,7 +144,7 @@ class AttributeIndex:
             return slot, (lambda part: _value(part) == value)
         ((operator, argument),) = wanted.items()
         if operator == "REGEX":
-            position = 1 + reader.regexes.index(next(r for r in reader.regexes if r.pattern == argument))
+            position = 1 + [regex.pattern for regex in reader.regexes].index(argument)
             return slot, (lambda part: part[position])
         values = {_as_value(key, value) for value in argument}
         if operator == "IN":
