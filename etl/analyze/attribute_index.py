@@ -34,7 +34,7 @@ FLAG_ATTRIBUTES = {"IS_SPACE": "is_space", "IS_PUNCT": "is_punct", "IS_DIGIT": "
 OTHER = -1  # any value of an attribute that no rule names: every equality and IN test fails, every NOT_IN holds
 MOST_REMEMBERED = 100_000
 """Combinations of raw attribute values (word forms among them) whose answer is remembered; new words keep coming,
-so the memory is emptied when full (about 12 MB) and refills from the rule-level lookup, which stays small."""
+so the memory is emptied when full (about 20 MB) and refills from the rule-level lookup, which stays small."""
 
 
 def replace_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> None:
