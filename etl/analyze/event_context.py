@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from etl.analyze.actors import ActorIndex
 from etl.analyze.event_lexicon import lexicon
 from etl.analyze.nlp import doc_tokens
-from etl.analyze.speakers import SpeakerResolver
+from etl.analyze.speakers import SpeakerResolver, speaker_resolver
 from etl.models import Actor, Statement
 
 
@@ -48,11 +48,8 @@ class Context:
     def speaker_resolver(self) -> SpeakerResolver | None:
         """The statements module's resolver for pronouns, titles and "the company" (gender-aware): the article's
         when the caller passed it, else built once on demand; None when it cannot be built."""
-        if self._resolver is None:
-            try:
-                self._resolver = SpeakerResolver(self.doc, self.actors)
-            except Exception:  # an optional refinement: events fall back on ActorIndex alone
-                self._resolver = False
+        if self._resolver is None:  # an optional refinement: without it events fall back on ActorIndex alone
+            self._resolver = speaker_resolver(self.doc, self.actors) or False
         return self._resolver if isinstance(self._resolver, SpeakerResolver) else None
 
     def people(self, token: Token) -> list[Actor] | None:

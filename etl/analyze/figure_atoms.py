@@ -192,7 +192,8 @@ def read_atoms(doc: Doc, sent: Span, masked: list[tuple[int, int]]) -> list[Atom
 
 def _read_atom(doc: Doc, i: int, sent: Span) -> Atom | None:
     """The number starting at token ``i``, with its currency and unit, or None when none starts there."""
-    tok = doc_tokens(doc)[i]
+    tokens = doc_tokens(doc)
+    tok = tokens[i]
     reading = read_token(tok)
     parts: list[float | str] = []
     words = False
@@ -211,8 +212,8 @@ def _read_atom(doc: Doc, i: int, sent: Span) -> Atom | None:
                 return fraction
         if kind != "word" and low not in {"a", "an", "half"}:
             return None  # most tokens: no number word, and none of the words that open one ("a hundred")
-        nxt = doc[i + 1] if i + 1 < sent.end else None
-        nxt2 = doc[i + 2] if i + 2 < sent.end else None
+        nxt = tokens[i + 1] if i + 1 < sent.end else None
+        nxt2 = tokens[i + 2] if i + 2 < sent.end else None
         article = low in {"a", "an"} and nxt is not None and number_kind(nxt) in {"hundred", "dozen", "scale"}
         half_a = (  # "half a million"
             low == "half"
