@@ -35,6 +35,7 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	bash ../shared/eval/run_eval.sh ../shared/eval/gold/dev
+	bash ../shared/eval/run_eval.sh eval/heldout-events | grep '^events'
 
 clean:
 	rm -rf $(VENV) .newsfeed .pytest_cache .ruff_cache

@@ -158,6 +158,14 @@ def test_country_codes_come_from_pycountry() -> None:
     assert gazetteer.capital("Moscow").alpha3 == "RUS"
 
 
+def test_a_demonym_several_countries_share_means_the_most_populous() -> None:
+    gazetteer = get_gazetteer()
+    # countryinfo gives "Indian" to the British Indian Ocean Territory too, "American" to the Northern Marianas
+    assert gazetteer.demonym("Indians").alpha3 == "IND"
+    assert gazetteer.demonym("American").alpha3 == "USA"
+    assert gazetteer.demonym("French").alpha3 == "FRA"
+
+
 def test_demonym_gives_the_country_but_is_no_actor_alone() -> None:
     found = index("Russian forces shelled the town on Friday, officials said.")
     assert found.emitted() == []

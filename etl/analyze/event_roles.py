@@ -227,6 +227,8 @@ def verb_roles(ctx: Context, trig: Trigger) -> Roles:
         elif not patients and verb.dep_ == "conj":
             for child in shared_patients(verb):  # "pleaded not guilty and were released"
                 target += resolve(ctx, child, agent=False)
+        elif not patients and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            target += _adjunct_patient(ctx, verb.head.head)  # "150 Indians returned home after being deported"
     else:
         source = _subject(ctx, verb)
         target = _object_actors(ctx, verb)
@@ -243,6 +245,8 @@ def verb_roles(ctx: Context, trig: Trigger) -> Roles:
     for partner in trig.partners:  # "called on X", "pushed back on claims from Moscow"
         if partner.dep_ in OBJECTS:  # "closed its borders with Syria", "lifted sanctions on Iran"
             named = prep_actors(ctx, partner, (*preps, "with")) or event_noun_target(ctx, partner)
+            if not named:  # the small model hangs the noun's "with" on the verb ("closed | its borders | with")
+                named = prep_actors(ctx, verb, ("with",))
             target += [a for a in named if a not in target]
         if partner.dep_ == "prep":
             for pobj in partner.children:
@@ -261,6 +265,19 @@ def verb_roles(ctx: Context, trig: Trigger) -> Roles:
     if reciprocal:
         target = []  # each other: the doers are the targets, pair by pair (events.py)
     return Roles(source, target, verb, own or bool(source), unresolved, subjectless, reciprocal)
+
+
+def _adjunct_patient(ctx: Context, governor: Token) -> list[Actor]:
+    """Who undergoes a passive adjunct ("after being deported", "before being released"): the subject of the
+    clause it hangs from, climbing the small model's chains of adjuncts ("returned home broke after ...")."""
+    for _ in range(3):
+        subjects = [c for c in governor.children if c.dep_ == "nsubj"]
+        if subjects:  # several when the small model takes a dateline for a subject ("NEW DELHI: ... Indians")
+            return next((found for s in subjects if (found := resolve(ctx, s, agent=False))), [])
+        if governor.dep_ not in {"advcl", "xcomp", "acomp", "conj"} or governor.head.i == governor.i:
+            return []
+        governor = governor.head
+    return []
 
 
 def _reciprocal(verb: Token) -> bool:
@@ -388,6 +405,8 @@ def noun_roles(ctx: Context, trig: Trigger) -> Roles:
         # "engaged in talks", "entered into negotiations"; not "held firm despite criticism"
         lends = governor.lower_ in LIGHT_PREPOSITIONS
         governor = governor.head
+        if not source and responsibility_claimed(governor):  # "Hamas claimed responsibility for the attack"
+            source = [a for a in _subject(ctx, governor.head) if a not in target]
     if anchor.dep_ in {"dobj", "pobj", "nsubjpass", "attr", "oprd"} and (is_verb(governor) or governor.pos_ == "AUX"):
         as_object = anchor.dep_ == "dobj"
         anchor = governor
@@ -451,6 +470,11 @@ def _places_in(ctx: Context, holders: list[Token]) -> list[Actor]:
             if actor.type == "location" and actor not in found:
                 found.append(actor)
     return found
+
+
+def responsibility_claimed(noun: Token) -> bool:
+    """"claimed responsibility for", "claims credit for": an act its doer says it did, unverified."""
+    return noun.lower_ in {"responsibility", "credit"} and noun.dep_ == "dobj" and lexicon().cue(noun.head, "allege")
 
 
 def light_verb_of(governor: Token) -> Token | None:

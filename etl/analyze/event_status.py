@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from etl.analyze.event_context import Condition, Context
 from etl.analyze.event_lexicon import lexicon
 from etl.analyze.event_referents import GROUP_PRONOUNS, PERSONAL_PRONOUNS, resolve
-from etl.analyze.event_roles import Roles, light_verb_of
+from etl.analyze.event_roles import Roles, light_verb_of, responsibility_claimed
 from etl.analyze.event_triggers import CLAUSAL, Trigger, caused_by_event, is_noun, is_verb, match_trigger
 from etl.models import Actor, EventStatus
 
@@ -202,6 +202,8 @@ def read_status(ctx: Context, trig: Trigger, roles: Roles) -> Status:
             # "expected to be completed within weeks of an October news conference": a noun inside a modifier
             # takes no plan or negation from the clause around it
             clause_open = False
+        if dep in {"pcomp", "pobj"} and head.dep_ == "prep" and responsibility_claimed(head.head):
+            claimed = True  # "claimed responsibility for shooting down the helicopter": the doer's word only
         if dep in {"xcomp", "acomp"} or (dep == "advcl" and any(c.lower_ == "to" for c in current.children)):
             if clause_open:
                 chain.append(head.i)

@@ -67,6 +67,7 @@ class Gazetteer:
         return country
 
     def _load_countries(self) -> None:
+        demonym_population: dict[str, int] = {}
         for entry in countryinfo.all_countries():
             info = entry.info()
             alpha3 = (info.get("ISO") or {}).get("alpha3")
@@ -80,9 +81,14 @@ class Gazetteer:
                 # two-letter codes ("IN", "AT") are ordinary words in running text
                 if (len(form) > 2 and form.isascii() and form.upper() != form) or (len(form) == 3 and form == alpha3):
                     self.names.setdefault(_key(form), country)
+            population = info.get("population") or 0
             for demonym in (info.get("demonym") or "").split(","):  # "Antiguan,Barbudan" lists two
-                if demonym.strip():
-                    self.demonyms.setdefault(demonym.strip(), country)
+                demonym = demonym.strip()
+                # a demonym shared by several countries ("Indian": India and the British Indian Ocean Territory,
+                # "American", "French") means the most populous of them
+                if demonym and population > demonym_population.get(demonym, -1):
+                    self.demonyms[demonym] = country
+                    demonym_population[demonym] = population
             capitals = info.get("capital") or []
             for capital in [capitals] if isinstance(capitals, str) else capitals:
                 self.capitals.setdefault(capital, country)
