@@ -683,3 +683,12 @@ def test_responsibility_claimed_is_the_doers_claim() -> None:
 def test_taking_someone_to_court_is_a_lawsuit() -> None:
     event = only("Senator Dino Melaye took Governor Yahaya Bello to court on Monday.", "ACCUSE")
     assert (event.source, event.target, event.mode) == (["Dino Melaye"], ["Yahaya Bello"], "sue")
+
+
+def test_a_measure_that_names_no_one_is_aimed_at_the_place_under_it() -> None:
+    lifted = only("Serbia lifted a night curfew in Montenegro on Wednesday.", "CONCEDE")
+    assert (lifted.source, lifted.target) == (["Serbia"], ["Montenegro"])
+    blockade = only("Turkey reimposed blockades in Cizre on Friday.", "COERCE")
+    assert (blockade.source, blockade.target) == (["Turkey"], ["Cizre"])
+    arrest = only("Police in Houston arrested Smith in Texas on Monday.", "COERCE")
+    assert arrest.target == ["Smith"]  # a measure against someone is aimed at them, not at where it was taken

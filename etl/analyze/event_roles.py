@@ -33,6 +33,8 @@ from etl.analyze.event_triggers import (
     is_passive,
     is_verb,
     match_trigger,
+    names_people,
+    objects_of,
     root_noun_verb,
     shared_patients,
 )
@@ -60,6 +62,7 @@ TARGET_PREPS: dict[str, tuple[str, ...]] = {
     "OTHER": (),
 }
 BETWEEN_PREPS = ("between", "among")
+MEASURES = {"COERCE", "SANCTION", "CONCEDE"}  # curfews, blockades, bans: imposed on or lifted from a place
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 LIGHT_PREPOSITIONS = {"in", "into", "on"}  # a verb lends its subject to an event noun after these only
 REPORTED_ACTS = {"ACCUSE", "REQUEST", "THREATEN"}  # "these accusations", "the demands": whose they are is known
@@ -257,6 +260,11 @@ def verb_roles(ctx: Context, trig: Trigger) -> Roles:
         target = [a for a in _addressee(ctx, verb) if a not in source]
     if not target and kind == "PROTEST":
         target = [a for a in _places_in(ctx, [verb]) if a not in source]  # "teachers rallied in Indiana"
+    if not target and kind in MEASURES and not any(names_people(o) for o in objects_of(verb)):
+        # "imposed a curfew in the town of Cizre", "lifted a night curfew in Montenegro": a measure that names
+        # no one it is taken against is aimed at the place under it (PLOVER codes that place as the target)
+        holders = [verb, *(c for c in verb.children if c.dep_ in OBJECTS)]
+        target = [a for a in _places_in(ctx, holders) if a not in source]
     if not target and trig.entry.flags & {"content", "wish", "reported"}:
         target = [a for a in _clause_subject(ctx, verb) if a not in source]  # "demanded that the US cancel"
     if not target and trig.entry.flags & {"future", "commit", "content", "refuse", "needcondition", "wish"}:
@@ -433,6 +441,8 @@ def noun_roles(ctx: Context, trig: Trigger) -> Roles:
         places += _places_in(ctx, [noun, anchor] if anchor.i != noun.i else [noun])
         target = [a for a in places if a not in source]
         own = own or bool(target)
+    if kind in MEASURES and not target and anchor.i != noun.i:  # "Israel reimposed blockades in the West Bank"
+        target = [a for a in _places_in(ctx, [noun, anchor]) if a not in source]
     if not target and trig.entry.flags & {"content", "wish", "reported"}:
         target = [a for a in _clause_subject(ctx, noun) if a not in source]
     own = own or bool(source)

@@ -100,7 +100,7 @@ def match_trigger(token: Token) -> Trigger | None:
                 continue
             if entry.has("needother") and not _other_actor_clause(token, objects):
                 continue
-            if entry.has("needperson") and not any(_names_people(o) for o in objects):
+            if entry.has("needperson") and not any(names_people(o) for o in objects):
                 continue
             if entry.has("noeventobj") and any(_event_noun(o) for o in objects):
                 continue
@@ -199,7 +199,7 @@ def complement_clauses(token: Token) -> list[Token]:
     return clauses
 
 
-def _names_people(token: Token) -> bool:
+def names_people(token: Token) -> bool:
     """"the hostages", "Assange", "him", "its chief executive": someone, not something ("the iPad")."""
     if token.ent_type_ in PEOPLE_ENTITIES or (token.pos_ == "PRON" and token.lower_ not in {"it", "this", "that"}):
         return True
