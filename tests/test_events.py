@@ -692,3 +692,9 @@ def test_a_measure_that_names_no_one_is_aimed_at_the_place_under_it() -> None:
     assert (blockade.source, blockade.target) == (["Turkey"], ["Cizre"])
     arrest = only("Police in Houston arrested Smith in Texas on Monday.", "COERCE")
     assert arrest.target == ["Smith"]  # a measure against someone is aimed at them, not at where it was taken
+
+
+def test_troops_leaving_a_country_withdraw_from_it_but_a_minister_leaving_a_city_does_not() -> None:
+    event = only("American troops left Syria in October.", "RETREAT")
+    assert (event.source, event.target, event.mode) == (["United States"], ["Syria"], "withdraw")
+    assert events("The minister left Paris on Monday.") == []

@@ -98,6 +98,8 @@ def match_trigger(token: Token) -> Trigger | None:
                 continue
             if entry.has("needpair") and not _paired_subject(token):
                 continue
+            if entry.has("needtroops") and not _troops_subject(token):
+                continue
             if entry.has("needother") and not _other_actor_clause(token, objects):
                 continue
             if entry.has("needperson") and not any(names_people(o) for o in objects):
@@ -170,6 +172,11 @@ def has_complement(token: Token) -> bool:
 def _paired_subject(token: Token) -> bool:
     """"Biden and Macron spoke": a coordinated subject, the two sides of a symmetric event."""
     return any(c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children) for c in token.children)
+
+
+def _troops_subject(token: Token) -> bool:
+    """"American troops leave Syria": the subject is soldiers (a member noun of an army in event_cues.tsv)."""
+    return any(c.dep_ == "nsubj" and "army" in lexicon().institutions(c) for c in token.children)
 
 
 def _must_clause(token: Token) -> Token | None:
