@@ -698,3 +698,13 @@ def test_troops_leaving_a_country_withdraw_from_it_but_a_minister_leaving_a_city
     event = only("American troops left Syria in October.", "RETREAT")
     assert (event.source, event.target, event.mode) == (["United States"], ["Syria"], "withdraw")
     assert events("The minister left Paris on Monday.") == []
+
+
+def test_a_claim_called_untrue_is_rejected_by_whoever_says_so() -> None:
+    event = only("Charles Simpson told reporters the Russian Defense Ministry's allegations are false.", "REJECT")
+    assert (event.source, event.target) == (["Charles Simpson"], ["Russian Defense Ministry"])
+    negated_true = only("Sean Robertson said the ministry's claim is absolutely not true.", "REJECT")
+    assert negated_true.source == ["Sean Robertson"]
+    assert events("The Russian Defense Ministry's allegations are false.") == []  # the article's own voice
+    assert events("Sean Robertson said the ministry's claim is not false.") == []
+    assert events("Prince Andrew repeated his claim that he visited Epstein in New York.") == []

@@ -24,7 +24,7 @@ PLOVER_TYPES = {
 }
 FLAGS = {"content", "wish", "refuse", "commit", "future", "needobj", "needclause", "needactor", "needcomp",
          "needcondition", "labelling", "nolabel", "needmust", "hostile", "negreject", "needpair", "needtarget",
-         "needcommit", "intransitive", "needother", "needperson", "noeventobj", "needtroops",
+         "needcommit", "intransitive", "needother", "needperson", "noeventobj", "needtroops", "needfalse",
          "reported", "nomodifier", "needinf", "undo"}
 
 

@@ -117,7 +117,9 @@ def match_trigger(token: Token) -> Trigger | None:
                     if len(partners) < len(entry.words) - 1:
                         continue
                     return Trigger(token, entry, partners)
-                if entry.has("needclause") and not _noun_clause(token):
+                if entry.has("needclause") and not _noun_clause(token) and not called_false(token):
+                    continue
+                if entry.has("needfalse") and not called_false(token):
                     continue
                 if entry.blocked and any(o.lemma_.lower() in entry.blocked for o in _noun_objects(token)):
                     return None  # "the release of classified material", "attacks on his loyalty"
@@ -172,6 +174,19 @@ def has_complement(token: Token) -> bool:
 def _paired_subject(token: Token) -> bool:
     """"Biden and Macron spoke": a coordinated subject, the two sides of a symmetric event."""
     return any(c.dep_ == "nsubj" and any(g.dep_ == "conj" for g in c.children) for c in token.children)
+
+
+def called_false(noun: Token) -> bool:
+    """"the ministry's allegations are false", "the claim is absolutely not true": a noun its own clause calls
+    untrue (event_cues.tsv "falsehood"); "the allegations are not false" does not."""
+    verb = noun.head
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_ != "be":
+        return False
+    for word in verb.children:
+        if word.dep_ in {"acomp", "attr"} and lexicon().cue(word, "falsehood"):
+            negated = any(c.dep_ == "neg" for c in (*verb.children, *word.children))
+            return negated if word.lemma_.lower() == "true" else not negated
+    return False
 
 
 def _troops_subject(token: Token) -> bool:

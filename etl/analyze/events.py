@@ -67,7 +67,7 @@ from etl.analyze.event_lexicon import PLOVER_TYPES, lexicon
 from etl.analyze.event_referents import employer, resolve
 from etl.analyze.event_roles import REPORTED_ACTS, Roles, noun_roles, verb_roles
 from etl.analyze.event_status import read_status, skip_reason
-from etl.analyze.event_triggers import OBJECTS, Trigger, has_complement, match_trigger, objects_of
+from etl.analyze.event_triggers import OBJECTS, Trigger, called_false, has_complement, match_trigger, objects_of
 from etl.analyze.gazetteer import get_gazetteer
 from etl.analyze.nlp import doc_text, doc_tokens
 from etl.analyze.quotes import find_quote_spans
@@ -215,6 +215,13 @@ def _event_for(ctx: Context, trig: Trigger, roles: Roles) -> Event | None:
         return None
     status = read_status(ctx, trig, roles)
     kind = status.kind
+    if trig.kind == "noun" and called_false(trig.token):
+        # "Simpson told Polygraph.info the Russian Defense Ministry's allegations are false": no new allegation,
+        # Simpson rejects the ministry's; said in the article's own voice, it is no one's act
+        if not status.speaker:
+            return None
+        roles = replace(roles, source=status.speaker, target=[a for a in roles.source if a not in status.speaker])
+        kind = "REJECT"
     source = list(roles.source)
     target = [a for a in roles.target if a not in source]
     if kind == "THREATEN":
