@@ -35,7 +35,8 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	bash ../shared/eval/run_eval.sh ../shared/eval/gold/dev
-	bash ../shared/eval/run_eval.sh eval/heldout-events | grep '^events'
+	bash ../shared/eval/run_eval.sh eval/events-set-1 | grep '^events'
+	bash ../shared/eval/run_eval.sh eval/events-set-2 | grep '^events'
 
 clean:
 	rm -rf $(VENV) .newsfeed .pytest_cache .ruff_cache

@@ -659,7 +659,7 @@ def test_events_mark_the_actors_they_use() -> None:
     assert found and {a.name for a in actors.emitted()} >= set(found[0].source)
 
 
-# --- constructions found wrong on the held-out events set (eval/heldout-events) --------------------------------
+# --- constructions found wrong on the held-out events set (eval/events-set-1) --------------------------------
 
 
 def test_a_passive_adjunct_happens_to_the_subject_of_its_clause() -> None:
