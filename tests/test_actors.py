@@ -557,3 +557,17 @@ def test_title_abbreviation_without_its_period_is_a_title() -> None:
 def test_company_word_makes_a_person_tagged_name_an_organization() -> None:
     actors = emitted("Dick Clark Productions denied the report on Monday.")
     assert actors["Dick Clark Productions"].type == "organization"
+
+
+def test_a_place_the_tagger_calls_a_person_is_a_place_where_the_article_puts_it_in_one() -> None:
+    actors = emitted("Kalamazoo voted on Tuesday. Turnout in Kalamazoo was high, officials said.")
+    assert actors["Kalamazoo"].type == "location"
+    people = emitted("Brock Nelson scored twice on Tuesday. Nelson said the crowd had carried the team.")
+    assert people["Brock Nelson"].type == "person"  # a surname of the article's people stays a person
+
+
+def test_a_capital_tagged_as_an_organization_is_its_country_when_it_acts() -> None:
+    actors = emitted("Zelensky spoke in Kyiv on Monday. Kyiv said the talks would go on.")
+    assert actors["Ukraine"].type == "location"  # "Kyiv said": the state speaking
+    assert all(actor.type != "organization" for actor in actors.values())
+

@@ -259,10 +259,12 @@ class _Builder(MentionRules):
         return None
 
     def _is_gazetteer_name(self, text: str) -> bool:
-        """A country's name or a US state ("Jordan", "NJ", "Texas"): a place whatever the tagger said."""
+        """A country's name, a capital or a US state ("Jordan", "Kyiv", "NJ", "Texas"): a place whatever the tagger
+        said (a capital that acts, "Kyiv said", is its country: ``_add_place``)."""
         g = self.gazetteer
         place = g.place(text)
-        return bool(g.country(text) or g.us_state(text) or (place is not None and place.kind == "state"))
+        state = place is not None and place.kind == "state"
+        return bool(g.country(text) or g.capital(text) or g.us_state(text) or state)
 
     # --- one name -------------------------------------------------------------------------------------------
 
@@ -279,6 +281,9 @@ class _Builder(MentionRules):
         text = name.text
         weak = self._is_weak(name)
         person_key = self.people.key(text, name.start_char) if name.label != "NORP" else None
+        if self._place_tagged_person(name, person_key):
+            self._add_place(name, weak)
+            return
         if name.label == "PERSON" or (person_key and (name.label == "ORG" or not self._known_place(text))):
             key = person_key or " ".join(name_parts(text)).lower()
             self._add("person", f"person:{key}", name, weak)
@@ -296,6 +301,16 @@ class _Builder(MentionRules):
                 self._add("location", f"country:{demonym.alpha3}", name, True, demonym, form=False)
             return
         self._add_place(name, weak)
+
+    def _place_tagged_person(self, name: NameSpan, person_key: str | None) -> bool:
+        """"Kalamazoo" tagged as a person: a one-word name that is no part of a person's full name in the article
+        ("Nelson" for "Brock Nelson" is), that the gazetteer knows as a place and that the article puts where a
+        place goes at least once ("in Kalamazoo")."""
+        if name.label != "PERSON" or len(name.span) != 1 or not self._known_place(name.text):
+            return False
+        if person_key is not None and " " in person_key:  # a full name's key: someone of the article bears it
+            return False
+        return any(other.text == name.text and self._place_context(other.span) for other in self.names)
 
     def _add_place(self, name: NameSpan, weak: bool) -> None:
         g = self.gazetteer
