@@ -103,6 +103,7 @@ class _Finder(OrganizationChains):
         self.byline_phrases = words(context_words(), "byline")
         self.byline_sentences: dict[int, bool] = {}  # sentence start -> whether it reads as a byline
         self.non_actors = words(context_words(), "nonactor")
+        self.companies = words(context_words(), "company")
         self.particles = words(name_affixes(), "particle")
         self.dateline_end = _dateline_end(doc)
         self.text = doc_text(doc)
@@ -140,6 +141,8 @@ class _Finder(OrganizationChains):
                 if span is not None and label == "PERSON" and len(span) > 1 and span[-1].is_title \
                         and span[-1].lower_ in self.org_words:
                     label = "ORG"  # "Dick Clark Productions", "Tyvak Nano-Satellite Systems": a company's name
+                if span is not None and label == "PERSON" and strip_possessive(span.text).lower() in self.companies:
+                    label = "ORG"  # "Twitter", "SpaceX": a company the small tagger often takes for a person
                 if span is not None and self._keep(span, label):
                     names.append(NameSpan(span, label, span, label))
         names.extend(self._missed(names))
