@@ -708,3 +708,12 @@ def test_a_claim_called_untrue_is_rejected_by_whoever_says_so() -> None:
     assert events("The Russian Defense Ministry's allegations are false.") == []  # the article's own voice
     assert events("Sean Robertson said the ministry's claim is not false.") == []
     assert events("Prince Andrew repeated his claim that he visited Epstein in New York.") == []
+
+
+def test_the_present_of_a_time_clause_under_a_future_is_planned() -> None:
+    leave = only("The United States will keep its base in Syria after American troops leave Iraq.", "RETREAT")
+    assert leave.status == "planned"
+    sign = only("Once Iran signs the deal, the United States will lift sanctions on Iran.", "AGREE")
+    assert sign.status == "planned"
+    past = only("The United States lifted sanctions on Iran after Iran signed the deal.", "CONCEDE")
+    assert past.status == "occurred"

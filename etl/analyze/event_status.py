@@ -160,6 +160,9 @@ def _future(token: Token) -> bool:
     return token.dep_ == "xcomp" and token.head.lemma_ == "go" and token.head.tag_ == "VBG"  # "is going to"
 
 
+TIME_MARKS = {"after", "when", "once", "until", "before", "as"}
+
+
 @dataclass
 class Status:
     status: EventStatus
@@ -215,6 +218,9 @@ def read_status(ctx: Context, trig: Trigger, roles: Roles) -> Status:
                 if governing is not None and (governing.entry.flags & {"future", "commit"}):
                     planned = True
                     committed = committed or governing.entry.has("commit")
+        elif dep == "advcl" and _future_time_clause(current, head):
+            planned = True  # "will keep its base after American troops leave Syria": the present of a time clause
+            clause_open = False
         elif dep in {"ccomp", "parataxis"} or (dep == "advcl" and head.i > current.i):
             if clause_open:
                 chain.append(head.i)
@@ -256,6 +262,16 @@ def read_status(ctx: Context, trig: Trigger, roles: Roles) -> Status:
     else:
         status = "occurred"
     return Status(status, kind, speaker, condition)
+
+
+def _future_time_clause(clause: Token, head: Token) -> bool:
+    """A clause of time in the present under a future ("will keep the base after the troops leave", "once the
+    deal is signed, sanctions will be lifted"): English puts what is still to come in the present there."""
+    timed = any(c.dep_ in {"mark", "advmod"} and c.lower_ in TIME_MARKS for c in clause.children)
+    present = clause.tag_ in {"VBP", "VBZ"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ"} for c in clause.children
+    )
+    return timed and present and (_future(head) or lexicon().cue(head, "plan"))
 
 
 def _own_tense(clause: Token) -> bool:
