@@ -13,7 +13,9 @@ verb or on the verb it is the subject of).
 Where no doer is written (an agentless passive), the source stays empty: FORMAT.md's unnamed doer. Harm suffered in
 an event ("killed in the fighting", "died in a crash") makes the harmed the event noun's target. An event noun as
 object lends its own target ("dropped its investigation into an allegation against Assange" -> Assange); a speech
-act told in a participle is addressed to whom the speaker told ("Sasse told Hawk Sawyer, calling for ...").
+act told in a participle is addressed to whom the speaker told ("Sasse told Hawk Sawyer, calling for ..."). A
+passive adjunct happens to its clause's subject ("150 Indians returned home after being deported"), and a measure
+that names no one it is taken against (a curfew, a blockade) is aimed at the place it is imposed in.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@
   requiring employees to sign ... after reaching a settlement"), and an adverbial clause with a tense of its own
   takes no plan from above ("decided to reopen the case after he was taken into custody": the arrest happened);
 - *status*: negated, claimed, conditional, planned, else occurred. A hostile act promised, or announced under a
-  condition, is a threat that was made: THREATEN with status occurred, as FORMAT.md codes it.
+  condition, is a threat that was made: THREATEN with status occurred, as FORMAT.md codes it. A clause of time in
+  the present under a future is planned ("will keep its base after the troops leave"); an act someone "claimed
+  responsibility for" is claimed.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ UNLESS_THREATS = HOSTILE | {"RETREAT", "REJECT", "PROTEST"}  # adverse acts that
 # what governs the main clause ("a policy of requiring employees to sign ...") does not govern
 UNDOING = {"CONCEDE", "RETREAT"}  # their object noun names what is given up ("lifted the ban", "ended the siege")
 ADVERBIAL_PREPOSITIONS = {"after", "before", "since", "until", "following", "despite", "during", "upon"}
+TIME_MARKS = {"after", "when", "once", "until", "before", "as"}  # clauses of time: present tense for the future
 
 
 def skip_reason(ctx: Context, trig: Trigger) -> str | None:
@@ -158,9 +161,6 @@ def _future(token: Token) -> bool:
     if any(c.dep_ in {"aux", "auxpass"} and lex.cue(c, "future") for c in token.children):
         return True
     return token.dep_ == "xcomp" and token.head.lemma_ == "go" and token.head.tag_ == "VBG"  # "is going to"
-
-
-TIME_MARKS = {"after", "when", "once", "until", "before", "as"}
 
 
 @dataclass
