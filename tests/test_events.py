@@ -717,3 +717,9 @@ def test_the_present_of_a_time_clause_under_a_future_is_planned() -> None:
     assert sign.status == "planned"
     past = only("The United States lifted sanctions on Iran after Iran signed the deal.", "CONCEDE")
     assert past.status == "occurred"
+
+
+def test_breaking_a_rule_is_no_rejection_but_breaking_a_ceasefire_is() -> None:
+    assert events("These 150 Indians have violated their visa norms, the officials said.") == []
+    event = only("Russia violated the ceasefire with Ukraine on Monday.", "REJECT")
+    assert (event.source, event.target) == (["Russia"], ["Ukraine"])
