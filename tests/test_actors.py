@@ -578,3 +578,10 @@ def test_a_company_the_tagger_takes_for_a_person_is_an_organization() -> None:
     # as a person in some articles would be a second, wrong actor
     actors = emitted("NASA picked SpaceX and Blue Origin on Monday. SpaceX said it would fly in 2024.")
     assert actors["SpaceX"].type == "organization"
+
+
+def test_a_question_opening_with_will_names_no_one_called_will() -> None:
+    actors = emitted("Elizabeth Warren leads in Iowa. Will Warren face attacks from the moderates on Wednesday?")
+    assert "Will Warren" not in actors
+    assert "Elizabeth Warren" in actors
+    assert "Will Smith" in emitted("Will Smith said on Monday that he would star in the film.")

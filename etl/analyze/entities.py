@@ -217,6 +217,9 @@ class _Finder(OrganizationChains):
             of = next((i for i in range(start + 1, end - 1) if tokens[i].lower_ in {"of", "at"}), None)
             if of is not None and all(is_title_word(t) or t.lower_ in {"and", "&"} for t in doc[start:of]):
                 start = of + 1 + (tokens[of + 1].lower_ == "the")
+        if (label == "PERSON" and start < end - 1 and tokens[start].text == "Will" and tokens[start].is_sent_start
+                and tokens[start].sent.text.rstrip().endswith("?")):
+            start += 1  # "Will Warren face attacks?": the question's auxiliary, not a given name
         # "Key Security Council": a sentence-initial adjective capitalised only by its position
         if (label in {"ORG", *PLACE_LABELS} and start < end - 1 and tokens[start].is_sent_start
                 and tokens[start].pos_ in {"ADJ", "ADV", "VERB"} and tokens[start].tag_ not in {"NNP", "NNPS"}):
