@@ -585,3 +585,8 @@ def test_a_question_opening_with_will_names_no_one_called_will() -> None:
     assert "Will Warren" not in actors
     assert "Elizabeth Warren" in actors
     assert "Will Smith" in emitted("Will Smith said on Monday that he would star in the film.")
+
+
+def test_a_plural_name_the_tagger_calls_a_person_is_a_team_or_a_group() -> None:
+    actors = emitted("The Steelers spent Monday trying to distance themselves from the fight, the team said.")
+    assert actors["Steelers"].type == "organization"

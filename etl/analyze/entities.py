@@ -143,6 +143,8 @@ class _Finder(OrganizationChains):
                     label = "ORG"  # "Dick Clark Productions", "Tyvak Nano-Satellite Systems": a company's name
                 if span is not None and label == "PERSON" and strip_possessive(span.text).lower() in self.companies:
                     label = "ORG"  # "Twitter", "SpaceX": a company the small tagger often takes for a person
+                if span is not None and label == "PERSON" and len(span) == 1 and span[0].tag_ == "NNPS":
+                    label = "ORG"  # "the Steelers", "the Penguins": a plural name is a team or a group, not a person
                 if span is not None and self._keep(span, label):
                     names.append(NameSpan(span, label, span, label))
         names.extend(self._missed(names))
