@@ -59,6 +59,13 @@ def test_title_is_split_off_and_kept_as_role() -> None:
     assert not any(a.type == "organization" for a in actors.values())  # "State" is no organization
 
 
+def test_a_country_abbreviation_opens_the_role_and_gives_the_country() -> None:
+    actors = emitted("The move was announced by US Secretary of State Mike Pompeo and former UK Prime Minister "
+                     "Theresa May.")
+    assert (actors["Mike Pompeo"].roles, actors["Mike Pompeo"].country) == (["US Secretary of State"], "USA")
+    assert actors["Theresa May"].roles == ["former UK Prime Minister"]
+
+
 def test_role_in_apposition() -> None:
     actors = emitted("Ayman Safadi, the foreign minister of Jordan, warned of dangerous consequences.")
     assert actors["Ayman Safadi"].roles == ["foreign minister of Jordan"]

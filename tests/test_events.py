@@ -140,7 +140,7 @@ def test_we_inside_a_quotation_is_its_speaker() -> None:
 
 def test_a_title_names_its_holder() -> None:
     text = "China's ambassador to Britain Liu Xiaming spoke on Monday. China's ambassador accused Japan of lying."
-    assert only(text, "ACCUSE").source == ["Liu Xiaming"]
+    assert only(text, "ACCUSE").source == ["Liu Xiaming", "China"]  # and the state he speaks for
 
 
 # --- status -----------------------------------------------------------------------------------------------------
@@ -421,6 +421,28 @@ def test_these_accusations_are_the_accusers() -> None:
 def test_a_leaders_administration_is_the_leaders_country() -> None:
     text = "U.S. President Donald Trump spoke on Monday. Iran rejected the Trump administration as a mediator."
     assert only(text, "REJECT").target == ["United States"]
+
+
+def test_an_official_acts_for_the_state_the_title_names() -> None:
+    text = ("The United States defended the decision. The Arab League condemned the move announced on Monday by US "
+            "Secretary of State Mike Pompeo.")
+    assert only(text, "ACCUSE").target == ["Mike Pompeo", "United States"]
+    text = "Jordan and Israel met. Jordanian Foreign Minister Ayman Safadi criticised Israel."
+    assert only(text, "ACCUSE").source == ["Ayman Safadi", "Jordan"]
+
+
+@pytest.mark.parametrize("text", [
+    # a former holder acts for no one
+    "The United States defended the decision. Former US President Barack Obama criticised Russia.",
+    # a state only described by the title, never named as an actor: the event adds no actor
+    "French President Emmanuel Macron criticised Russia.",
+    # a governor acts for no state, nor does the head of an organization the country only qualifies
+    "The United States defended the decision. Texas Gov. Greg Abbott criticised Mexico.",
+    "The United States defended the decision. American Farm Bureau Federation President Zippy Duvall criticised China.",
+])
+def test_no_state_is_added_for_a_former_holder_an_unnamed_state_or_a_governor(text: str) -> None:
+    source = only(text, "ACCUSE").source
+    assert len(source) >= 1 and not {"United States", "France"} & set(source)
 
 
 def test_a_verb_the_parser_hung_from_its_subject_after_a_parenthesis() -> None:

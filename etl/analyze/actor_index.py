@@ -37,6 +37,10 @@ class ActorIndex:
             if candidate is actor:
                 self.used.add(index)
 
+    def is_weak(self, actor: Actor) -> bool:
+        """Only described, not named ("Russian forces" -> Russia): emitted only when something relies on it."""
+        return any(candidate is actor and weak for candidate, weak in zip(self.actors, self.weak, strict=True))
+
     def emitted(self) -> list[Actor]:
         """Actors for the document: every one named as an actor, plus weak ones something refers to."""
         return [a for i, a in enumerate(self.actors) if not self.weak[i] or i in self.used]

@@ -21,6 +21,8 @@ from etl.analyze.actors import is_title_head
 from etl.analyze.event_context import Context
 from etl.analyze.event_lexicon import lexicon
 from etl.analyze.gazetteer import get_gazetteer
+from etl.analyze.lexicon import context_words, title_words, words
+from etl.analyze.names import strip_possessive
 from etl.models import Actor
 
 NOUN_SOURCE_PREPS = ("by", "from")  # "an attack by X", "claims from Moscow"
@@ -204,16 +206,73 @@ def _relative(ctx: Context, token: Token) -> list[Actor]:
 def _led_state(ctx: Context, token: Token) -> Actor | None:
     """The country actor a leader's government stands for ("the Trump administration"), when the article names
     the leader's country as an actor."""
-    gazetteer = get_gazetteer()
     for child in token.children:
         leader = ctx.actors.at_token(child) if child.dep_ in {"compound", "poss"} else None
-        if leader is None or leader.type != "person" or not leader.country:
-            continue
-        for actor in ctx.actors.actors:
-            country = gazetteer.country(actor.name) if actor.type == "location" else None
-            if country is not None and country.alpha3 == leader.country:
-                return actor
+        if leader is not None and leader.type == "person" and leader.country:
+            state = _country_actor(ctx, leader.country)
+            if state is not None:
+                return state
     return None
+
+
+def _country_actor(ctx: Context, alpha3: str) -> Actor | None:
+    """The article's actor for the country with this ISO code, if the article names the country as an actor."""
+    gazetteer = get_gazetteer()
+    for actor in ctx.actors.actors:
+        country = gazetteer.country(actor.name) if actor.type == "location" else None
+        if country is not None and country.alpha3 == alpha3:
+            return actor
+    return None
+
+
+def state_of(ctx: Context, person: Actor) -> Actor | None:
+    """The state a person acts for by office, when the title names it ("US Secretary of State", "Jordanian Foreign
+    Minister", "China's ambassador", actor_context.tsv ``office``) and the article names that state as an actor.
+    PLOVER codes an official by country, and the articles' readers do too: "the Arab League condemned the move
+    announced by US Secretary of State Mike Pompeo" condemns the United States. The state must be named as an actor
+    in its own right, not only described ("French President" alone adds no France). A former holder ("former US
+    President") acts for no one, and a governor or a senator (no ``office`` word) is left alone."""
+    if person.type != "person":
+        return None
+    gazetteer = get_gazetteer()
+    past = words(context_words(), "past")
+    for role in person.roles:
+        tokens = role.replace("’", "'").replace("-", " - ").split()
+        if {t.lower() for t in tokens} & past:
+            continue
+        for size in (3, 2, 1):
+            for i in range(len(tokens) - size + 1):
+                text = strip_possessive(" ".join(tokens[i:i + size]))
+                country = gazetteer.country(text) or gazetteer.demonym(text)
+                if country is None or not _names_the_office(tokens, i, i + size):
+                    continue
+                state = _country_actor(ctx, country.alpha3)
+                if state is not None and not ctx.actors.is_weak(state):
+                    return state
+    return None
+
+
+def _names_the_office(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the country at ``tokens[start:end]`` qualifies the role's office itself, with only title words between
+    them: "US Secretary of State", "Jordanian Foreign Minister", "minister of Jordan", but not "president of the
+    American Farm Bureau" or "Indiana State Teachers Association President", whose office is in an organization."""
+    office, titles = words(context_words(), "office"), title_words()
+    lowered = [t.lower() for t in tokens]
+
+    def title_run(positions: range) -> bool:  # title words (or "of", "-") up to an office word
+        for i in positions:
+            if lowered[i] in office:
+                return True
+            if lowered[i] not in titles and lowered[i] not in {"of", "-"}:
+                return False
+        return False
+
+    if title_run(range(end, len(lowered))):  # "US Secretary of State": the office follows the country
+        return True
+    before = start  # "foreign minister of (the) Jordan": the country closes the role after "of"
+    while before > 0 and lowered[before - 1] == "the":
+        before -= 1
+    return end == len(lowered) and before > 0 and lowered[before - 1] == "of" and title_run(range(before - 1, -1, -1))
 
 
 def _country_before(ctx: Context, token: Token) -> Actor | None:

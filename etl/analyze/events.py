@@ -64,7 +64,7 @@ from etl.analyze.actors import ActorIndex
 from etl.analyze.dates import Tense, resolve_date
 from etl.analyze.event_context import Context, find_conditions
 from etl.analyze.event_lexicon import PLOVER_TYPES, lexicon
-from etl.analyze.event_referents import employer, resolve
+from etl.analyze.event_referents import employer, resolve, state_of
 from etl.analyze.event_roles import REPORTED_ACTS, Roles, noun_roles, verb_roles
 from etl.analyze.event_status import read_status, skip_reason
 from etl.analyze.event_triggers import OBJECTS, Trigger, called_false, has_complement, match_trigger, objects_of
@@ -255,6 +255,7 @@ def _event_for(ctx: Context, trig: Trigger, roles: Roles) -> Event | None:
         return None  # "promises 355 horsepower": a commitment needs something to do or someone to do it for
     if kind in VERBAL | {"AGREE"} and not target and ctx.in_quote(trig.token) is not None:
         return None  # quoted "we oppose intimidation", "we stand ready to support": no one is addressed
+    source, target = _with_states(ctx, source, target), _with_states(ctx, target, source)
     if source and target:
         # a weak actor ("Russian forces" -> Russia) is emitted when an event relies on it; only events with both
         # sides named, which are right far more often than one-sided ones (dev and held-out sets: about 85% vs
@@ -278,6 +279,17 @@ def _event_for(ctx: Context, trig: Trigger, roles: Roles) -> Event | None:
         confidence=confidence,
         mentions=[Mention(start=start, end=end, text=text)],
     )
+
+
+def _with_states(ctx: Context, side: list[Actor], other: list[Actor]) -> list[Actor]:
+    """One side of an event, with the state each official on it acts for ("US Secretary of State Mike Pompeo" ->
+    also the United States), unless that state is already on the side or on the other one."""
+    found = list(side)
+    for actor in side:
+        state = state_of(ctx, actor)
+        if state is not None and state not in found and state not in other:
+            found.append(state)
+    return found
 
 
 def _one_sided(trig: Trigger, kind: str, source: list[Actor], target: list[Actor], roles: Roles) -> bool:

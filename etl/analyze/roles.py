@@ -14,6 +14,7 @@ from etl.analyze.lexicon import is_title_head, is_title_word
 MAX_APPOSITION_ROLE = 10  # longer appositions are clauses about the person, not titles
 CLAUSE_POS = frozenset({"SCONJ", "VERB", "AUX", "PUNCT"})
 ROLE_ENTITY_LABELS = frozenset({"NORP", "GPE", "ORG"})
+COUNTRY_LABELS = frozenset({"NORP", "GPE"})  # may open a role though not capitalised as a word ("US", "UK")
 
 
 def role_before(span: Span) -> Span | None:
@@ -31,7 +32,7 @@ def role_before(span: Span) -> Span | None:
         start = i
         i -= 1
     role = doc[start:span.start]
-    while len(role) and not is_title_word(role[0]) and not role[0].is_title and role[0].ent_type_ != "NORP":
+    while len(role) and not is_title_word(role[0]) and not role[0].is_title and role[0].ent_type_ not in COUNTRY_LABELS:
         role = role[1:]
     if not any(is_title_head(t) for t in role):
         return None
