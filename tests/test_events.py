@@ -339,6 +339,7 @@ def test_told_that_someone_should_act_is_a_request() -> None:
         "Donald Trump and Robert Lighthizer recognize that the deal is not good for Trump.",  # acknowledges
         "The release of classified material by Wikileaks angered the United States.",  # no one is freed
         "Microsoft said it is cooperating in the matter.",  # cooperation needs two sides
+        "Spain will be back in action on Wednesday against defending champion Croatia.",  # a title, not an act
     ],
 )
 def test_words_that_look_like_events_and_are_not(text: str) -> None:

@@ -59,6 +59,13 @@ def _predicative(token: Token, quoted: bool = False, adjectives: bool = False) -
     return not quoted or any(t.is_quote for p in preds for t in p.subtree)
 
 
+def _blocked(word: Token, blocked: frozenset[str]) -> bool:
+    """An object or complement the lexicon's "not" column names, or one such a word qualifies: "defending champion
+    Croatia" defends no one, the small model's object being the champion's name."""
+    return any(t.lemma_.lower() in blocked or t.lower_ in blocked
+               for t in (word, *(c for c in word.children if c.dep_ == "compound")))
+
+
 def match_trigger(token: Token) -> Trigger | None:
     """The lexicon entry ``token`` triggers, with the dependents that complete a phrase, or None."""
     lex = lexicon()
@@ -77,7 +84,7 @@ def match_trigger(token: Token) -> Trigger | None:
                 objects.append(token.head)  # "data released by the ministry": the patient is the noun
             objects += shared_patients(token)
             complements = [c for c in token.children if c.dep_ in {"xcomp", "ccomp"}]
-            if any(o.lemma_.lower() in entry.blocked or o.lower_ in entry.blocked for o in objects + complements):
+            if any(_blocked(o, entry.blocked) for o in objects + complements):
                 return None
             if "that" in entry.blocked and any(m.dep_ == "mark" and m.lower_ == "that" for c in complements
                                                for m in c.children):
