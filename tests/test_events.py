@@ -346,6 +346,14 @@ def test_words_that_look_like_events_and_are_not(text: str) -> None:
     assert [e.type for e in events(text) if e.type in {"AGREE", "SUPPORT", "RETREAT", "COOPERATE"}] == []
 
 
+@pytest.mark.parametrize("text", [
+    "The new titles include Assassin's Creed Odyssey, Attack on Titan: Final Battle 2 and Destiny 2.",  # a game
+    "Lakers: Visit the Thunder on Friday.",  # a schedule line
+])
+def test_a_trigger_capitalised_inside_a_sentence_is_part_of_a_title(text: str) -> None:
+    assert events(text) == []
+
+
 def test_a_month_is_no_march_and_a_time_is_no_phrase() -> None:
     assert not [e for e in events("He was arrested for the March 21 call to Ilhan Omar.") if e.type == "PROTEST"]
     assert only("Boeing fired Dennis Muilenburg on Monday.", "OTHER").trigger == "fired"  # not "fire on"

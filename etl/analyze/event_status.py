@@ -35,6 +35,7 @@ UNLESS_THREATS = HOSTILE | {"RETREAT", "REJECT", "PROTEST"}  # adverse acts that
 UNDOING = {"CONCEDE", "RETREAT"}  # their object noun names what is given up ("lifted the ban", "ended the siege")
 ADVERBIAL_PREPOSITIONS = {"after", "before", "since", "until", "following", "despite", "during", "upon"}
 TIME_MARKS = {"after", "when", "once", "until", "before", "as"}  # clauses of time: present tense for the future
+OPENING_QUOTES = {'"', "“", "‘", "'", "(", "["}  # a quotation or an aside may open with a capital
 
 
 def skip_reason(ctx: Context, trig: Trigger) -> str | None:
@@ -48,6 +49,8 @@ def skip_reason(ctx: Context, trig: Trigger) -> str | None:
         return "name"
     if token.ent_type_ in {"DATE", "TIME"}:
         return "date"  # "the March 21 call": a month, not a march
+    if token.is_title and not token.is_sent_start and token.nbor(-1).text not in OPENING_QUOTES:
+        return "title"  # capitalised mid-sentence: "Attack on Titan" (a game), "Lakers: Visit the Thunder on Friday"
     if trig.kind == "noun" and token.dep_ == "compound":
         if not lex.cue(token.head, "carrier"):
             return "modifier"

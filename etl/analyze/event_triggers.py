@@ -60,10 +60,11 @@ def _predicative(token: Token, quoted: bool = False, adjectives: bool = False) -
 
 
 def _blocked(word: Token, blocked: frozenset[str]) -> bool:
-    """An object or complement the lexicon's "not" column names, or one such a word qualifies: "defending champion
-    Croatia" defends no one, the small model's object being the champion's name."""
-    return any(t.lemma_.lower() in blocked or t.lower_ in blocked
-               for t in (word, *(c for c in word.children if c.dep_ == "compound")))
+    """An object or complement the lexicon's "not" column names, or a name such a word says the kind of: "defending
+    champion Croatia" defends no one, the small model's object being the champion's name. Only for names: the
+    compounds of a common noun ("a human rights organization") do not say what it is."""
+    qualifiers = [c for c in word.children if c.dep_ == "compound"] if word.pos_ == "PROPN" else []
+    return any(t.lemma_.lower() in blocked or t.lower_ in blocked for t in (word, *qualifiers))
 
 
 def match_trigger(token: Token) -> Trigger | None:
