@@ -465,6 +465,12 @@ def test_a_subject_the_parser_hung_on_the_auxiliary() -> None:
     assert (event.source, event.target) == (["Sondland"], ["Ukraine"])
 
 
+def test_a_title_object_is_the_person_named_after_it() -> None:
+    text = ("President of the Senate, Bukola Saraki, Senator Dino Melaye and Senator Ben Murray-Bruce have dragged the "
+            "Inspector-General of Police, Ibrahim Idris, to court.")
+    assert only(text, "ACCUSE").target == ["Ibrahim Idris"]
+
+
 def test_a_light_verbs_preposition_carries_the_nouns_target() -> None:
     assert only("Prosecutors filed criminal charges against Julian Assange.", "ACCUSE").target == ["Julian Assange"]
 

@@ -97,7 +97,7 @@ class ActorIndex:
         """The person whose role contains this title word ("the president"), the latest mentioned if several."""
         word = token.lower_
         holders = [a for a in self.actors if a.type == "person"
-                   and any(word in title_forms(w) for r in a.roles for w in r.lower().split())]
+                   and any(word in title_forms(w) for r in a.roles for w in r.lower().replace("-", " ").split())]
         if not holders:
             return None
         if len(holders) == 1:

@@ -57,7 +57,24 @@ def role_apposition(span: Span) -> Span | None:
             first -= 1
         if head.i - first < MAX_APPOSITION_ROLE:
             return span.doc[first:head.i + 1]
-    return None
+    return _role_before_comma(span)
+
+
+def _role_before_comma(span: Span) -> Span | None:
+    """A title phrase that ends in a comma right before the name, which the small parser did not hang on it: "dragged
+    the Inspector-General of Police, Ibrahim Idris, to court" (the name made an adverbial of the verb)."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "," or span.root.dep_ in {"appos", "conj"}:
+        return None
+    head = doc[span.start - 2]
+    while head.head.i != head.i and head.head.i < span.start and head.head.right_edge.i == span.start - 2:
+        head = head.head  # "Police" -> "of" -> "General": the phrase that ends at the comma
+    if not is_title_head(head) or head.right_edge.i != span.start - 2:
+        return None
+    tokens = [t for t in head.subtree if t.dep_ not in {"det", "punct"} or t.i > head.left_edge.i]
+    if not tokens or len(tokens) > MAX_APPOSITION_ROLE:
+        return None
+    return doc[tokens[0].i:head.right_edge.i + 1]
 
 
 def find_role(span: Span) -> Span | None:
