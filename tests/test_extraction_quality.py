@@ -2,7 +2,7 @@
 ``newsfeed extract`` on the real pages of a gold set and ``score.py`` scores the documents.
 
 The floors sit a little under today's scores (dev: actors F1 0.959, statements F1 0.992 with attribution 0.958,
-figures F1 0.986, events F1 0.650; events F1 on ``eval/events-set-1`` 0.541 and on ``eval/events-set-2``, the
+figures F1 0.986, events F1 0.683; events F1 on ``eval/events-set-1`` 0.565 and on ``eval/events-set-2``, the
 held-out one, 0.526). Extraction is
 deterministic, so a drop below them is a real regression, not noise; a change that trades a little of one score
 for more of another still passes. Skipped, with the reason, when ../shared is not beside the project. About 30 s.
@@ -24,9 +24,9 @@ DEV_FLOORS = {
     ("statements", "f1"): 0.95,
     ("statements", "attribution"): 0.90,
     ("figures", "f1"): 0.95,
-    ("events", "f1"): 0.60,
+    ("events", "f1"): 0.65,
 }
-EVENTS_FLOORS = {("events", "f1"): 0.47}
+EVENTS_FLOORS = {("events", "f1"): 0.50}
 
 
 def scores(gold: Path, out: Path) -> dict:
