@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from etl.analyze import analyze_doc
 from etl.analyze.actors import ActorIndex, find_actors
 from etl.analyze.gazetteer import get_gazetteer
 from etl.analyze.names import PersonNames
@@ -72,6 +73,16 @@ def test_a_title_before_a_comma_is_the_role_of_the_name_after_it() -> None:
                      "dragged the Inspector-General of Police, Ibrahim Idris, to court.")
     assert actors["Ibrahim Idris"].roles == ["Inspector-General of Police"]
     assert "Inspector-General of Police" not in actors
+
+
+def test_a_lone_word_named_once_is_an_actor_only_when_something_relies_on_it() -> None:
+    text = ("Sandra Wells came to the show in her Altima. Nixon once owned one. Wells said Nissan had done well. "
+            "Drake said the car was fine.")
+    assert {"Altima", "Nixon", "Drake"}.isdisjoint(emitted(text))  # each named once, by one word, with no role
+    document = analyze_doc(parse_text(text), doc_id="lone-words")
+    names = {actor.name for actor in document.actors}
+    assert "Drake" in names  # a speaker: the statement relies on him
+    assert {"Sandra Wells", "Nissan"} <= names and {"Altima", "Nixon"}.isdisjoint(names)
 
 
 def test_role_in_apposition() -> None:
