@@ -317,6 +317,22 @@ def test_more_event_words(text: str, kind: str, source: list[str], target: list[
     assert (event.source, event.target) == (source, target)
 
 
+@pytest.mark.parametrize("text", [
+    "Two former astronauts, Tom Stafford and Tom Young, backed up that assessment.",
+    "In Europe, there will be integrated Amazon Alexa support.",
+    "Deval Patrick apologized for his tardiness and short stay.",
+])
+def test_support_for_no_one_is_no_event(text: str) -> None:
+    assert [e for e in events(text) if e.type in {"SUPPORT", "AGREE"}] == []
+
+
+def test_support_or_agreement_without_a_target_commits_to_an_act_or_names_one() -> None:
+    assert only("Adam Neumann agreed to return the cash he received.", "AGREE").source == ["Adam Neumann"]
+    assert only("Jose Mourinho has agreed a deal with the club.", "AGREE").source == ["Jose Mourinho"]
+    event = only("Czechia and Albania have upgraded their diplomatic ties after an 18-year break.", "SUPPORT")
+    assert (event.source, event.target) == (["Czech Republic"], ["Albania"])
+
+
 def test_resignations_are_other_not_retreat() -> None:
     assert not [e for e in events("Boris Johnson resigned as prime minister.") if e.type == "RETREAT"]
 
