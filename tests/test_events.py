@@ -481,6 +481,13 @@ def test_a_subject_the_parser_hung_on_the_auxiliary() -> None:
     assert (event.source, event.target) == (["Sondland"], ["Ukraine"])
 
 
+def test_the_company_is_not_the_outlet_that_carried_the_story() -> None:
+    text = ("An Alibaba spokesperson declined to comment on the pricing to Reuters.\n\nAlibaba shares closed in New "
+            "York on Tuesday.\n\nIt is significant to Hong Kong, which lost out on the offering in 2013 as the "
+            "territory would not then accept the company's unusual governance structure.")
+    assert all("Reuters" not in e.target for e in events(text))
+
+
 def test_a_title_object_is_the_person_named_after_it() -> None:
     text = ("President of the Senate, Bukola Saraki, Senator Dino Melaye and Senator Ben Murray-Bruce have dragged the "
             "Inspector-General of Police, Ibrahim Idris, to court.")

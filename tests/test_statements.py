@@ -857,3 +857,10 @@ def test_an_article_reads_its_speakers_and_quotations_once(monkeypatch: pytest.M
     assert document.events
     assert len(built) == 1
     assert find_quote_spans.cache_info().misses == 1
+
+
+def test_the_news_organization_is_the_outlet_cited_before() -> None:
+    found = extract("Stocks fell after CNBC reported that the mood in Beijing was pessimistic. The news organization, "
+                    "citing an official, said talks had stalled.")
+    assert [(s.speaker, s.quote) for s in found][-1] == ("CNBC", "talks had stalled")
+

@@ -48,6 +48,8 @@ DOCUMENT_PREPOSITIONS = {"from", "of", "for", "by", "at"}
 # a document "issued by" someone is theirs; one "obtained by" or "leaked to" a newspaper is not the paper's
 ISSUING_VERBS = {"issue", "release", "publish", "receive", "compile", "prepare", "sign", "send", "write"}
 PERSON_NOUNS = words(actor_nouns(), "people") | words(actor_nouns(), "agent")  # "the teacher", "the woman"
+MEDIA_WORDS = {"news", "newspaper", "paper", "outlet", "broadcaster", "network", "magazine", "channel", "agency",
+               "wire"}  # "the news organization" may refer back to the outlet a story cites
 
 
 def _read_tsv(name: str) -> dict[str, str]:
@@ -290,7 +292,7 @@ class SpeakerResolver:
             if i in self.quoted:
                 continue  # a name inside a quotation is the quoted voice's, not what "the company" refers to
             actor = self.actors.at_token(self.doc[i])
-            if actor is not None and actor.type in types:
+            if actor is not None and actor.type in types and not (_cited_outlet(self.doc[i]) and not _media(token)):
                 return actor
         return None
 
@@ -544,6 +546,28 @@ def _sentence_numbers(doc: Doc) -> list[int]:
         numbers.append(max(number, 0))
         previous_break = "\n" in token.text or "\n" in token.whitespace_
     return numbers
+
+
+def _cited_outlet(token: Token) -> bool:
+    """A name cited as the source of the news ("..., Reuters reported", "according to Bloomberg", "told CNN"): the
+    outlet relaying the story, which "the company" of the story does not refer back to."""
+    head = token
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    governor = head.head
+    if head.dep_ == "nsubj" and governor.lemma_ == "report":
+        return True
+    if head.dep_ == "pobj" and governor.lower_ == "to":
+        verb = governor.head  # "according to Bloomberg", "declined to comment on the pricing to Reuters"
+        while verb.pos_ not in {"VERB", "AUX"} and verb.lower_ != "according" and verb.head.i != verb.i:
+            verb = verb.head
+        return verb.lemma_.lower() in {"according", "comment", "say", "confirm", "speak"}
+    return head.dep_ in {"dobj", "dative"} and governor.lemma_ == "tell"
+
+
+def _media(token: Token) -> bool:
+    """A phrase that names a news outlet ("the news organization", "the newspaper"), which may refer to one."""
+    return any(t.lower_ in MEDIA_WORDS for t in (token, *token.children))
 
 
 def _is_subject(token: Token) -> bool:
