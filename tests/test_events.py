@@ -317,6 +317,11 @@ def test_more_event_words(text: str, kind: str, source: list[str], target: list[
     assert (event.source, event.target) == (source, target)
 
 
+def test_a_rally_a_speaker_spoke_at_is_no_protest() -> None:
+    assert events("Donald Trump said at a rally in Louisiana last week that voters were not buying it.") == []
+    assert only("Protesters held a rally in Louisiana against the new law.", "PROTEST").target == ["Louisiana"]
+
+
 @pytest.mark.parametrize("text", [
     "Two former astronauts, Tom Stafford and Tom Young, backed up that assessment.",
     "In Europe, there will be integrated Amazon Alexa support.",

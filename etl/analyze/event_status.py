@@ -51,6 +51,9 @@ def skip_reason(ctx: Context, trig: Trigger) -> str | None:
         return "date"  # "the March 21 call": a month, not a march
     if token.is_title and not token.is_sent_start and token.nbor(-1).text not in OPENING_QUOTES:
         return "title"  # capitalised mid-sentence: "Attack on Titan" (a game), "Lakers: Visit the Thunder on Friday"
+    if trig.kind == "noun" and trig.entry.type == "PROTEST" and token.dep_ == "pobj" and token.head.lower_ == "at" \
+            and (lex.cue(token.head.head, "report") or token.head.head.lemma_ == "speak"):
+        return "venue"  # "Trump said at a rally in Monroe": where a speaker spoke, not a protest
     if trig.kind == "noun" and token.dep_ == "compound":
         if not lex.cue(token.head, "carrier"):
             return "modifier"
