@@ -317,6 +317,19 @@ def test_more_event_words(text: str, kind: str, source: list[str], target: list[
     assert (event.source, event.target) == (source, target)
 
 
+@pytest.mark.parametrize("text", [
+    "Sherwood declined to state when the lander would be ready.",  # declining to comment
+    "José Serrano suggested pushing back the date of a human return to the Moon to 2028.",  # postponing
+    "In October, David McKinley visited the southern U.S. border near McAllen, Texas.",  # a site, no one met
+])
+def test_no_rejection_or_meeting_in_a_comment_refused_a_date_moved_or_a_site_visited(text: str) -> None:
+    assert [e for e in events(text) if e.type in {"REJECT", "CONSULT"}] == []
+
+
+def test_a_visit_to_a_country_still_meets_it() -> None:
+    assert only("Mark Esper visited Vietnam on Tuesday.", "CONSULT").target == ["Vietnam"]
+
+
 def test_a_rally_a_speaker_spoke_at_is_no_protest() -> None:
     assert events("Donald Trump said at a rally in Louisiana last week that voters were not buying it.") == []
     assert only("Protesters held a rally in Louisiana against the new law.", "PROTEST").target == ["Louisiana"]

@@ -233,7 +233,7 @@ def _event_for(ctx: Context, trig: Trigger, roles: Roles) -> Event | None:
             target = [a for a in resolve(ctx, status.condition.subject) if a not in source]
     if kind == "CONSULT":
         places = [a for a in target if _is_place(a)]
-        if places and len(places) == len(target) and trig.entry.mode == "visit":
+        if trig.entry.mode == "visit" and ((places and len(places) == len(target)) or _visits_a_site(trig.token)):
             return None  # a visit to a city or a site ("visited the Gush Etzion settlement bloc") meets no one
         target = [a for a in target if a not in places]
     if kind == "OTHER" and trig.entry.mode == "resign" and not target and len(source) == 1:
@@ -279,6 +279,15 @@ def _event_for(ctx: Context, trig: Trigger, roles: Roles) -> Event | None:
         confidence=confidence,
         mentions=[Mention(start=start, end=end, text=text)],
     )
+
+
+def _visits_a_site(token: Token) -> bool:
+    """A visit whose object is a place-noun ("visited the southern U.S. border", "a visit to a Chinese factory"):
+    the country or company modifying it is where the place is, not someone met (event_cues.tsv ``site``)."""
+    lex = lexicon()
+    heads = list(objects_of(token)) + [p for c in token.children if c.dep_ == "prep" and c.lower_ in {"to", "of"}
+                                       for p in c.children if p.dep_ == "pobj"]
+    return any(lex.cue(head, "site") for head in heads)
 
 
 def _with_states(ctx: Context, side: list[Actor], other: list[Actor]) -> list[Actor]:
