@@ -152,10 +152,17 @@ def test_a_title_names_its_holder() -> None:
         "Antony Blinken will meet Sergey Lavrov on Thursday.",
         "Antony Blinken plans to meet Sergey Lavrov.",
         "Angela Merkel is set to visit China.",
+        "A meeting between Joe Biden and Vladimir Putin will be held in Geneva.",
+        "The talks between Russia and Ukraine will resume on Monday.",
     ],
 )
 def test_planned(text: str) -> None:
     assert only(text, "CONSULT").status == "planned"
+
+
+def test_the_future_of_what_an_event_causes_is_not_the_events() -> None:
+    text = "The merger of Gannett and GateHouse Media, final on Tuesday, will create a stronger news enterprise."
+    assert only(text, "COOPERATE").status == "occurred"
 
 
 def test_conditional_if() -> None:

@@ -187,7 +187,9 @@ def read_status(ctx: Context, trig: Trigger, roles: Roles) -> Status:
     # "I was not on the call" denies the speaker's presence, not the call
     negated = _negated(token) or (anchor.i != token.i and (trig.kind != "noun" or light_verb_of(anchor) is not None)
                                   and _negated(anchor))
-    planned = _future(anchor) or _future(token)
+    # a noun is planned by the future of the verb it is the subject of only when that verb says it takes place
+    occurs = trig.kind != "noun" or token.dep_ not in {"nsubj", "nsubjpass"} or lex.cue(anchor, "occur")
+    planned = (_future(anchor) and occurs) or _future(token)
     committed = trig.entry.has("commit") and trig.kind == "verb" and kind == "THREATEN"
     claimed = False
     speaker: list[Actor] = []
