@@ -204,6 +204,16 @@ def test_did_not_is_negated() -> None:
     assert event.status == "negated"
 
 
+@pytest.mark.parametrize("text, status", [
+    ("Russia did not manage to seize Kyiv.", "negated"),
+    ("Russia did not appear to attack Ukraine on Monday.", "negated"),
+    ("Russia never tried to attack Ukraine.", "negated"),
+    ("Russia tried to attack Ukraine.", "occurred"),
+])
+def test_a_negated_verb_of_success_or_seeming_negates_its_complement(text: str, status: str) -> None:
+    assert [e.status for e in events(text) if e.type in {"ASSAULT", "COERCE"}] == [status]
+
+
 def test_refused_to_is_a_rejection_not_the_refused_act() -> None:
     found = events("The Taliban refused to negotiate with Afghanistan.")
     assert [(e.type, e.source, e.target, e.status) for e in found] == [

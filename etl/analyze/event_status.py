@@ -221,7 +221,8 @@ def read_status(ctx: Context, trig: Trigger, roles: Roles) -> Status:
                 governing = match_trigger(head)
                 if lex.cue(head, "plan") or _future(head):
                     planned = True
-                if lex.cue(head, "negate") or (_negated(head) and governing is not None):
+                implied = governing is not None or lex.cue(head, "implicative")  # "did not manage to seize"
+                if lex.cue(head, "negate") or (_negated(head) and implied):
                     negated = True
                 if governing is not None and (governing.entry.flags & {"future", "commit"}):
                     planned = True
