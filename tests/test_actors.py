@@ -85,6 +85,13 @@ def test_a_lone_word_named_once_is_an_actor_only_when_something_relies_on_it() -
     assert {"Sandra Wells", "Nissan"} <= names and {"Altima", "Nixon"}.isdisjoint(names)
 
 
+def test_a_product_name_is_no_actor() -> None:
+    actors = emitted("Apple will ship the new MacBook Pro and the Chromecast Ultra rival next month, Tim Cook said. "
+                     "The MacBook Pro costs $2,399.")
+    assert {"MacBook Pro", "Chromecast Ultra"}.isdisjoint(actors)
+    assert {"Apple", "Tim Cook"} <= set(actors)
+
+
 def test_role_in_apposition() -> None:
     actors = emitted("Ayman Safadi, the foreign minister of Jordan, warned of dangerous consequences.")
     assert actors["Ayman Safadi"].roles == ["foreign minister of Jordan"]

@@ -103,6 +103,7 @@ class _Finder(OrganizationChains):
         self.byline_phrases = words(context_words(), "byline")
         self.byline_sentences: dict[int, bool] = {}  # sentence start -> whether it reads as a byline
         self.non_actors = words(context_words(), "nonactor")
+        self.product_endings = words(context_words(), "product")
         self.companies = words(context_words(), "company")
         self.particles = words(name_affixes(), "particle")
         self.dateline_end = _dateline_end(doc)
@@ -247,6 +248,8 @@ class _Finder(OrganizationChains):
             return False
         if text[0].isdigit():
             return False  # "777x"
+        if len(span) > 1 and span[-1].lower_ in self.product_endings:
+            return False  # "MacBook Pro", "Chromecast Ultra": a product, not an actor
         if all(is_title_word(t) or f"{t.lower_}." in title_words() or t.is_punct for t in span):
             return False  # "Lt" or "Lt Col" of "Lt. Col. Alexander Vindman": a title, not a name
         if any((len(t) > 1 and ("(" in t.text or ")" in t.text)) or ("/" in t.text and any(c.isdigit() for c in t.text))
