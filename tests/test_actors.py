@@ -85,6 +85,12 @@ def test_a_lone_word_named_once_is_an_actor_only_when_something_relies_on_it() -
     assert {"Sandra Wells", "Nissan"} <= names and {"Altima", "Nixon"}.isdisjoint(names)
 
 
+def test_a_box_score_line_is_not_part_of_the_name() -> None:
+    actors = emitted("Scoring for the Seahawks: Grace Hanks 1 goal, Mekhi Robinson 2 assists.")
+    assert {"Grace Hanks", "Mekhi Robinson"} <= set(actors)
+    assert not any("goal" in name or "assist" in name for name in actors)
+
+
 def test_a_product_name_is_no_actor() -> None:
     actors = emitted("Apple will ship the new MacBook Pro and the Chromecast Ultra rival next month, Tim Cook said. "
                      "The MacBook Pro costs $2,399.")

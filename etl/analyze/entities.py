@@ -41,6 +41,7 @@ DASHES = ("—", "–", "--", " - ")
 IDEOLOGY_ENDING = "ism"  # "National Socialism", "Communism"
 # words that open a clause and never stand inside a name: "the American Music Awards after Swift scolded ..."
 CLAUSE_PREPOSITIONS = frozenset({"after", "before", "during", "since", "until", "amid", "despite", "when", "while"})
+STAT_WORDS = frozenset({"goal", "goals", "assist", "assists", "point", "points", "pts", "rebounds", "saves"})
 SCORE = re.compile(r"\d+(?:[-–]\d+)+")  # "6-2", "3-0": a score glued to a player's or a team's name
 MARKET_CODE = re.compile(r"\.?[A-Z0-9]{2,8}=?|[A-Z]+\d[A-Z0-9]*|[A-Z]{2,8}=")  # "CMCU3", "GBP=", ".DJI"
 MIN_WORD_LOWERCASE = 3  # a word with this many small letters is no abbreviation: its final period ends a sentence
@@ -229,8 +230,9 @@ class _Finder(OrganizationChains):
             start += 1
         while end > start and (tokens[end - 1].is_punct or tokens[end - 1].lower_ in POSSESSIVE_TOKENS
                                or (tokens[end - 1].pos_ in FUNCTION_POS and tokens[end - 1].is_lower)
-                               or (end - 1 > start and _is_score_or_code(tokens[end - 1], label))):
-            end -= 1  # "Uchiyama 6-2", "Chile 3-0", "Copper CMCU3", "Sterling GBP="
+                               or (end - 1 > start and _is_score_or_code(tokens[end - 1], label))
+                               or (end - 2 > start and _is_stat(tokens[end - 2], tokens[end - 1]))):
+            end -= 1  # "Uchiyama 6-2", "Chile 3-0", "Copper CMCU3", "Sterling GBP=", "K. Hupfer 1 goal"
         if start >= end:
             return None
         return doc[start:end]
@@ -488,6 +490,11 @@ def _term_acronyms(tokens: list[Token]) -> set[str]:
 def _is_capital_abbreviation(token: Token) -> bool:
     """"DL", "QB": two to four capitals without dots, a team position or a unit, never a given name's part."""
     return token.is_upper and token.is_alpha and 2 <= len(token) <= 4
+
+
+def _is_stat(number: Token, word: Token) -> bool:
+    """A player's line in a box score glued to the name: "K. Hupfer 1 goal", "Grace Hanks 2 assists"."""
+    return number.like_num and word.lower_ in STAT_WORDS
 
 
 def _is_score_or_code(token: Token, label: str) -> bool:
