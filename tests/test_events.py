@@ -730,13 +730,18 @@ def test_more_event_words_second_round(text: str, kind: str, source: list[str], 
     assert (event.source, event.target) == (source, target)
 
 
-def test_only_an_event_with_both_sides_emits_the_weak_actors_it_uses() -> None:
-    doc = parse_text("Russian forces shelled the town on Monday.")
+@pytest.mark.parametrize("text", [
+    "Russian forces shelled the town on Monday.",  # one-sided: the weak actor is still what the event names
+    "Russian forces shelled Kharkiv on Monday.",
+    "The 48-year-old Australian was evicted in April and sentenced to 50 weeks in jail.",
+])
+def test_every_name_on_an_events_sides_is_an_emitted_actor(text: str) -> None:
+    # the loader stores an event's sides by actor, so a name that is no actor of the document would be lost
+    doc = parse_text(text)
     actors = find_actors(doc)
-    assert find_events(doc, actors, SUNDAY) and "Russia" not in {a.name for a in actors.emitted()}
-    doc = parse_text("Russian forces shelled Kharkiv on Monday.")
-    actors = find_actors(doc)
-    assert find_events(doc, actors, SUNDAY) and "Russia" in {a.name for a in actors.emitted()}
+    found = find_events(doc, actors, SUNDAY)
+    names = {a.name for a in actors.emitted()}
+    assert found and all(n in names for e in found for n in (*e.source, *e.target))
 
 
 # --- robustness -------------------------------------------------------------------------------------------------
