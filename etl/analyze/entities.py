@@ -268,7 +268,7 @@ class _Finder(OrganizationChains):
         after = self.doc[span.end] if span.end < len(self.doc) else None
         if label == "PERSON" and len(span) == 1 and after is not None and after.is_title and is_title_head(after):
             return False  # "Research and Advocacy Director": part of a title
-        if len(span) == 1 and self._capitalised_by_position(span[0]) and span[0].lower_ in self.lowercase_words:
+        if len(span) == 1 and capitalised_by_position(span[0]) and span[0].lower_ in self.lowercase_words:
             return False  # "Marijuana for recreational use ...", "“Meth, we're on it”": a word, not a name
         if span.end_char <= self.dateline_end:
             return False
@@ -301,7 +301,7 @@ class _Finder(OrganizationChains):
             span = name.span
             first = span[0]
             if (name.label == "PERSON" and len(span) == 2 and first.lower_.endswith("ing")
-                    and self._capitalised_by_position(first)
+                    and capitalised_by_position(first)
                     and given.get(strip_possessive(span[-1].text), set()) - {first.text}):
                 span = span[1:]
                 name = NameSpan(span, name.label, span, name.base_label, added=name.added)
@@ -318,13 +318,6 @@ class _Finder(OrganizationChains):
         text = strip_possessive(span.text)
         return bool(g.country(text) or g.capital(text) or g.place(text) or g.us_state(text)) or (
             len(span) > 0 and all(t.ent_type_ in {"GPE", "LOC"} for t in span))
-
-    def _capitalised_by_position(self, token: Token) -> bool:
-        """First word of a sentence or of a quotation, where any word is capitalised."""
-        if token.is_sent_start or token.i == 0:
-            return True
-        before = self.doc[token.i - 1]
-        return before.is_quote or before.text in {"“", "‘", '"', "'", "(", "—"}
 
     def _is_based(self, span: Span) -> bool:
         """"California-based": the place only describes something else (FORMAT.md: not an actor)."""
@@ -495,6 +488,14 @@ def _is_capital_abbreviation(token: Token) -> bool:
 def _is_stat(number: Token, word: Token) -> bool:
     """A player's line in a box score glued to the name: "K. Hupfer 1 goal", "Grace Hanks 2 assists"."""
     return number.like_num and word.lower_ in STAT_WORDS
+
+
+def capitalised_by_position(token: Token) -> bool:
+    """First word of a sentence or of a quotation, where any word is capitalised."""
+    if token.is_sent_start or token.i == 0:
+        return True
+    before = token.nbor(-1)
+    return before.is_quote or before.text in {"“", "‘", '"', "'", "(", "—"}
 
 
 def _is_score_or_code(token: Token, label: str) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from etl.analyze.entities import capitalised_by_position
 from etl.analyze.event_context import Condition, Context
 from etl.analyze.event_lexicon import lexicon
 from etl.analyze.event_referents import GROUP_PRONOUNS, PERSONAL_PRONOUNS, resolve
@@ -35,7 +36,6 @@ UNLESS_THREATS = HOSTILE | {"RETREAT", "REJECT", "PROTEST"}  # adverse acts that
 UNDOING = {"CONCEDE", "RETREAT"}  # their object noun names what is given up ("lifted the ban", "ended the siege")
 ADVERBIAL_PREPOSITIONS = {"after", "before", "since", "until", "following", "despite", "during", "upon"}
 TIME_MARKS = {"after", "when", "once", "until", "before", "as"}  # clauses of time: present tense for the future
-OPENING_QUOTES = {'"', "“", "‘", "'", "(", "["}  # a quotation or an aside may open with a capital
 
 
 def skip_reason(ctx: Context, trig: Trigger) -> str | None:
@@ -49,7 +49,7 @@ def skip_reason(ctx: Context, trig: Trigger) -> str | None:
         return "name"
     if token.ent_type_ in {"DATE", "TIME"}:
         return "date"  # "the March 21 call": a month, not a march
-    if token.is_title and not token.is_sent_start and token.nbor(-1).text not in OPENING_QUOTES:
+    if token.is_title and not capitalised_by_position(token):
         return "title"  # capitalised mid-sentence: "Attack on Titan" (a game), "Lakers: Visit the Thunder on Friday"
     if trig.kind == "noun" and trig.entry.type == "PROTEST" and token.dep_ == "pobj" and token.head.lower_ == "at" \
             and (lex.cue(token.head.head, "report") or token.head.head.lemma_ == "speak"):

@@ -251,9 +251,7 @@ def _event_for(ctx: Context, trig: Trigger, roles: Roles) -> Event | None:
         return None
     if trig.entry.has("needtarget") and not target and kind == trig.entry.type:
         return None  # "provided by Statista", "shares the formula": aid and exchange need a receiving side
-    if trig.entry.has("needcommit") and kind == trig.entry.type and not (
-        target or has_complement(trig.token) or any(match_trigger(o) for o in objects_of(trig.token))
-    ):
+    if trig.entry.has("needcommit") and kind == trig.entry.type and not (target or _names_its_act(trig.token)):
         return None  # "promises 355 horsepower": a commitment needs something to do or someone to do it for
     if kind in VERBAL | {"AGREE"} and not target and ctx.in_quote(trig.token) is not None:
         return None  # quoted "we oppose intimidation", "we stand ready to support": no one is addressed
@@ -280,6 +278,12 @@ def _event_for(ctx: Context, trig: Trigger, roles: Roles) -> Event | None:
         confidence=confidence,
         mentions=[Mention(start=start, end=end, text=text)],
     )
+
+
+def _names_its_act(token: Token) -> bool:
+    """A commitment or an agreement that says what is to be done: an act as complement ("agreed to return the cash")
+    or an event noun as object ("agreed a deal", "promised aid")."""
+    return has_complement(token) or any(match_trigger(o) for o in objects_of(token))
 
 
 def _visits_a_site(token: Token) -> bool:
@@ -322,7 +326,7 @@ def _one_sided(trig: Trigger, kind: str, source: list[Actor], target: list[Actor
         # support or agreement for no one: kept when it commits to an act ("agreed to return the cash", "pledged
         # that ...") or names the event agreed or welcomed ("agreed a deal"); not "Smith agreed:", "Wi-Fi 6
         # support", "apologized for his tardiness", "backed up that assessment"
-        return not source or not (has_complement(trig.token) or any(match_trigger(o) for o in objects_of(trig.token)))
+        return not source or not _names_its_act(trig.token)
     if kind == "AGREE":
         return not source
     if kind == "CONSULT" and trig.entry.mode == "phone" and kind == trig.entry.type and not target:

@@ -71,10 +71,8 @@ def _role_before_comma(span: Span) -> Span | None:
         head = head.head  # "Police" -> "of" -> "General": the phrase that ends at the comma
     if not is_title_head(head) or head.right_edge.i != span.start - 2:
         return None
-    tokens = [t for t in head.subtree if t.dep_ not in {"det", "punct"} or t.i > head.left_edge.i]
-    if not tokens or len(tokens) > MAX_APPOSITION_ROLE:
-        return None
-    return doc[tokens[0].i:head.right_edge.i + 1]
+    start = head.left_edge.i + (head.left_edge.dep_ in {"det", "punct"})  # "the Inspector-General": from "Inspector"
+    return doc[start:span.start - 1] if span.start - 1 - start <= MAX_APPOSITION_ROLE else None
 
 
 def find_role(span: Span) -> Span | None:
